@@ -1,0 +1,1 @@
+"""assetmap: the open asset map of co-production in Wales."""
