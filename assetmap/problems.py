@@ -1,0 +1,98 @@
+"""Problems are data: where (path, line, field), what (a stable code) and a sentence for a volunteer.
+
+Checks produce Problems; reporters decide how they look. A code never changes meaning once published:
+`CODES` is the public list, rendered into CONTRIBUTING.md by `assetmap codes --markdown`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    code: str
+    message: str
+    severity: str = field(default=ERROR)
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Code:
+    severity: str
+    meaning: str
+    example: str
+
+
+# code -> (severity, meaning, example of the message a volunteer sees)
+CODES: dict[str, Code] = {
+    # the file itself
+    "symlink": Code(ERROR, "The file is a symbolic link.", "this is a symbolic link; replace it with a normal file"),
+    "not-a-file": Code(ERROR, "The path is not a regular file.", "this is not a regular file"),
+    "file-too-large": Code(ERROR, "The file is larger than the limit (64 KiB).", "the file is 70,000 bytes; a record must be under 65,536 bytes"),
+    "not-utf8": Code(ERROR, "The file is not UTF-8 text.", "byte 0xff is not UTF-8; save the file as UTF-8"),
+    "nul-byte": Code(ERROR, "The file contains a NUL byte.", "the file contains a NUL byte; it may be a binary file"),
+    "control-character": Code(ERROR, "The text contains an invisible control character.", "invisible control character U+0007; delete it"),
+    "bidi-character": Code(ERROR, "The text contains a bidirectional override character that can disguise text.", "bidirectional control character U+202E can hide what the text says; delete it"),
+    "empty-file": Code(ERROR, "The file has no content.", "the file is empty; start from `uv run assetmap new`"),
+    "yaml-syntax": Code(ERROR, "The YAML cannot be read.", "could not find expected ':' (check the indentation and colons)"),
+    "multiple-documents": Code(ERROR, "The file holds more than one YAML document (`---`).", "only one record per file; remove the second '---' part"),
+    "yaml-alias": Code(ERROR, "YAML anchors (&) and aliases (*) are not allowed.", "anchors (&name) and aliases (*name) are not allowed; write the value out in full"),
+    "yaml-merge-key": Code(ERROR, "YAML merge keys (<<) are not allowed.", "merge keys (<<) are not allowed; write the fields out in full"),
+    "yaml-tag": Code(ERROR, "YAML tags (!, !!) are not allowed.", "tags such as '!!python/object' are not allowed; remove the tag"),
+    "duplicate-key": Code(ERROR, "A field appears twice.", "'name' appears twice (first on line 2); keep one"),
+    "too-deep": Code(ERROR, "Values are nested too deeply.", "values are nested more than 6 levels deep"),
+    "not-a-mapping": Code(ERROR, "The file is not a list of `field: value` lines.", "a record is a set of 'field: value' lines, but this file holds a list"),
+    "invalid-key": Code(ERROR, "A field name is not plain text.", "field names must be plain words like 'name'"),
+    "yaml-coercion": Code(ERROR, "YAML would silently turn this value into something else (yes/no, .inf, 0x10, 1:30).", "YAML reads 'yes' as true/false; put it in quotes: \"yes\""),
+    "invalid-date": Code(ERROR, "A date does not exist or is badly written.", "2023-02-30 is not a real date; write YYYY-MM-DD"),
+    # fields
+    "unknown-field": Code(ERROR, "A field name is not part of the format.", "'sumary' is not a field here; did you mean 'summary'?"),
+    "missing-field": Code(ERROR, "A required field is missing.", "this field is required; add 'summary: ...'"),
+    "wrong-type": Code(ERROR, "A value has the wrong shape (text, number, list, date).", "expected a list like [a, b], got text"),
+    "invalid-value": Code(ERROR, "A value is not one of the allowed choices.", "'finished' is not allowed; use one of: active, ended, planned"),
+    "too-long": Code(ERROR, "A text is longer than allowed.", "the summary has 2,100 characters; keep it under 1,500"),
+    "empty-value": Code(ERROR, "A value is empty.", "this must not be empty"),
+    "invalid-id": Code(ERROR, "The id is not a lowercase slug.", "'Time Bank' is not a valid id; use lowercase letters, digits and hyphens, e.g. 'time-bank'"),
+    "id-mismatch": Code(ERROR, "The id differs from the file name.", "id 'barod' does not match the file name 'barod-cic.yaml'; make them the same"),
+    "duplicate-id": Code(ERROR, "Two records share one id.", "id 'barod' is also used by data/projects/barod.yaml; ids must be unique"),
+    "unknown-term": Code(ERROR, "A theme, sector, work-stream or format is not in the vocabulary.", "'dementa' is not a theme; did you mean 'dementia'?"),
+    "unknown-area": Code(ERROR, "An area is not one of the 22 principal areas (or 'wales').", "'rhondda' is not an area id; did you mean 'rhondda-cynon-taf'?"),
+    "insecure-link": Code(ERROR, "A link is not https (http:, javascript:, data: …).", "links must start with https://"),
+    "link-credentials": Code(ERROR, "A link contains a user name or password.", "the link contains a user name or password; remove it"),
+    "invalid-link": Code(ERROR, "A link is not a web address.", "'www.example.org' is not a full web address; write https://www.example.org"),
+    "invalid-postcode": Code(ERROR, "A postcode is not a UK postcode.", "'CF10 5B' is not a postcode; write it like 'CF10 5BF'"),
+    "unknown-postcode": Code(WARNING, "A postcode district is not in the gazetteer.", "'ZZ9 9ZZ' is not a Welsh or border postcode district we know"),
+    "unknown-place": Code(ERROR, "A place name is not in the gazetteer.", "'Abergavenie' is not a place we know; did you mean 'Abergavenny'?"),
+    "invalid-coordinates": Code(ERROR, "Latitude or longitude is impossible.", "lat 95 is impossible; latitude is between -90 and 90"),
+    "outside-wales": Code(ERROR, "Coordinates are outside Wales and its borders.", "51.5, -0.12 is outside Wales and its borders; check lat and lon are not swapped"),
+    "person-contact": Code(ERROR, "A person record holds contact details.", "people appear only as public roles; remove 'email'"),
+    "person-precise-location": Code(ERROR, "A person record is located more precisely than a town.", "people are shown at town or area level only; remove 'postcode'"),
+    "unresolved-reference": Code(ERROR, "A reference to another record does not resolve.", "'barod-cic' is not an organisation id; did you mean 'barod'?"),
+    "too-few-members": Code(ERROR, "A partnership has fewer than two members.", "a partnership needs at least two member organisations"),
+    "date-order": Code(ERROR, "A record ends before it starts.", "ended (2014) is before started (2016)"),
+    "future-date": Code(ERROR, "A date lies in the future where it cannot.", "last_reviewed 2031-01-01 is in the future"),
+    "not-located": Code(WARNING, "The record cannot be placed on the map.", "give location.place, a postcode or areas_served so the record can be mapped"),
+    "possible-duplicate": Code(WARNING, "A record looks like one that already exists.", "looks like 'time-banking-wales' (Time Banking Wales) — is this the same?"),
+    "unexpected-file": Code(WARNING, "A file in data/ is not where records live or is not .yaml.", "records live in data/<kind>/<id>.yaml; this file is ignored"),
+}
+
+
+def problem(path: str, line: int, field_: str, code: str, message: str) -> Problem:
+    """A Problem whose severity comes from the code's published entry."""
+    return Problem(path, line, field_, code, message, CODES[code].severity)

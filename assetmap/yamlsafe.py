@@ -1,0 +1,285 @@
+"""Hostile-safe YAML: bytes from a file we do not trust -> plain data with a line for every field, or Problems.
+
+libyaml's C parser composes a node tree (so every value keeps its line); we then build the Python values
+ourselves instead of using PyYAML's constructor, which lets us refuse what a hand-edited record never needs
+(tags, anchors, aliases, merge keys, duplicate keys, deep nesting) and catch YAML 1.1's silent coercions
+(`yes` -> True, `.inf`, `0x10`, `1:30`) as Problems instead of surprises.
+
+Nothing here raises: every failure is a Problem with a line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problems import Problem, problem
+
+if not yaml.__with_libyaml__:  # pure-Python YAML is ~7x slower: say so rather than crawl
+    raise ImportError("PyYAML was installed without libyaml; reinstall with `uv sync --reinstall-package pyyaml`")
+
+MAX_BYTES = 64 * 1024
+MAX_DEPTH = 6  # a record is at most record -> sources -> source -> value
+# libyaml's composer recurses in C; thousands of nested levels overflow the stack. Files with fewer
+# structural tokens than this cannot nest deep enough to matter, so only they skip the event scan.
+_STRUCTURE_SCAN_ABOVE = 1000
+
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+
+T_STR = "tag:yaml.org,2002:str"
+T_INT = "tag:yaml.org,2002:int"
+T_FLOAT = "tag:yaml.org,2002:float"
+T_BOOL = "tag:yaml.org,2002:bool"
+T_NULL = "tag:yaml.org,2002:null"
+T_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+T_MERGE = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class Parsed:
+    """What a file holds: `data` (None if unreadable), `lines` (field path -> line), and problems.
+
+    `bad` holds the field paths whose value already has a problem, so later checks stay quiet about them.
+    """
+
+    path: str
+    data: dict | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    bad: set[str] = field(default_factory=set)
+
+    def line(self, path: str) -> int:
+        """The line of a field path, or of its nearest parent that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        return self.lines.get("", 1)
+
+
+def read_file(path: Path, display: str) -> Parsed:
+    """Read at most MAX_BYTES from a regular file without following links or blocking on FIFOs."""
+    try:
+        st = os.lstat(path)
+    except OSError as e:
+        return _fail(display, 1, "", "not-a-file", f"cannot read this file ({e.strerror})")
+    if stat.S_ISLNK(st.st_mode):
+        return _fail(display, 1, "", "symlink", "this is a symbolic link; replace it with a normal file")
+    if not stat.S_ISREG(st.st_mode):
+        return _fail(display, 1, "", "not-a-file", "this is not a regular file")
+    if st.st_size > MAX_BYTES:
+        return _fail(display, 1, "", "file-too-large",
+                     f"the file is {st.st_size:,} bytes; a record must be under {MAX_BYTES:,} bytes")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            raw = os.read(fd, MAX_BYTES + 1)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        return _fail(display, 1, "", "not-a-file", f"cannot read this file ({e.strerror})")
+    return parse_bytes(raw, display)
+
+
+def parse_bytes(raw: bytes, path: str) -> Parsed:
+    """Bytes -> Parsed. Safe on any input: never raises, never hangs (input is capped at MAX_BYTES)."""
+    if len(raw) > MAX_BYTES:
+        return _fail(path, 1, "", "file-too-large", f"the file is over {MAX_BYTES:,} bytes; a record must be smaller")
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return _fail(path, line, "", "nul-byte",
+                     "the file contains a NUL byte; it may be binary or saved as UTF-16 — save it as UTF-8 text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        return _fail(path, line, "", "not-utf8",
+                     f"byte 0x{raw[e.start]:02x} is not UTF-8; save the file as UTF-8 text")
+    text = text.removeprefix("\ufeff")
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        ch = bad.group()
+        line = text.count("\n", 0, bad.start()) + 1
+        if ch in _BIDI:
+            return _fail(path, line, "", "bidi-character",
+                         f"bidirectional control character U+{ord(ch):04X} can hide what the text says; delete it")
+        return _fail(path, line, "", "control-character",
+                     f"invisible control character U+{ord(ch):04X}; delete it (retype the line if unsure)")
+    if not text.strip():
+        return _fail(path, 1, "", "empty-file", "the file is empty; start from `uv run assetmap new`")
+    try:
+        return _parse_text(text, path)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        if "expected a single document" in str(e):
+            return _fail(path, line, "", "multiple-documents",
+                         "only one record per file; remove the '---' and everything after it")
+        what = (e.problem or e.context or "cannot read this YAML").strip()
+        return _fail(path, line, "", "yaml-syntax", f"{what} (check indentation, colons and quotes)")
+    except (yaml.YAMLError, RecursionError, MemoryError, ValueError, TypeError) as e:
+        return _fail(path, 1, "", "yaml-syntax", f"cannot read this YAML ({type(e).__name__})")
+
+
+def _fail(path: str, line: int, field_: str, code: str, message: str) -> Parsed:
+    return Parsed(path, problems=[problem(path, line, field_, code, message)])
+
+
+def _parse_text(text: str, path: str) -> Parsed:
+    if "&" in text or "*" in text or "!" in text:
+        found = _scan_tokens(text, path)
+        if found:
+            return found
+    structure = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    if structure > _STRUCTURE_SCAN_ABOVE and _event_depth(text) > MAX_DEPTH:
+        return _fail(path, 1, "", "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is None:
+        return _fail(path, 1, "", "empty-file", "the file holds no record; start from `uv run assetmap new`")
+    out = Parsed(path)
+    if not isinstance(node, MappingNode):
+        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+        out.problems.append(problem(path, node.start_mark.line + 1, "", "not-a-mapping",
+                                    f"a record is a set of 'field: value' lines, but this file holds {kind}"))
+        return out
+    out.lines[""] = node.start_mark.line + 1
+    out.data = _Builder(out).mapping(node, "", 1)
+    return out
+
+
+def _scan_tokens(text: str, path: str) -> Parsed | None:
+    """Find anchors, aliases and tags with the C scanner before anything is composed (alias bombs)."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        while True:
+            tok = loader.get_token()
+            if tok is None:
+                return None
+            name = type(tok).__name__
+            line = tok.start_mark.line + 1
+            if name in ("AnchorToken", "AliasToken"):
+                return _fail(path, line, "", "yaml-alias",
+                             "anchors (&name) and aliases (*name) are not allowed; write the value out in full")
+            if name == "TagToken":
+                return _fail(path, line, "", "yaml-tag",
+                             "tags such as '!!python/object' or '!!str' are not allowed; remove the tag")
+    finally:
+        loader.dispose()
+
+
+def _event_depth(text: str) -> int:
+    """Deepest nesting, from libyaml's (iterative) event stream: safe where composing could overflow."""
+    loader = yaml.CSafeLoader(text)
+    depth = deepest = 0
+    try:
+        while (ev := loader.get_event()) is not None:
+            name = type(ev).__name__
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > MAX_DEPTH:
+                    return deepest
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return deepest
+
+
+class _Builder:
+    """Node tree -> plain Python values, recording each field's line and each value-level problem."""
+
+    def __init__(self, out: Parsed):
+        self.out = out
+
+    def report(self, node, fpath: str, code: str, message: str) -> None:
+        self.out.problems.append(problem(self.out.path, node.start_mark.line + 1, fpath, code, message))
+        self.out.bad.add(fpath)
+
+    def value(self, node, fpath: str, depth: int):
+        if depth > MAX_DEPTH:
+            self.report(node, fpath, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, fpath)
+        if isinstance(node, SequenceNode):
+            items = []
+            for i, child in enumerate(node.value):
+                cpath = f"{fpath}[{i}]"
+                self.out.lines[cpath] = child.start_mark.line + 1
+                items.append(self.value(child, cpath, depth + 1))
+            return items
+        return self.mapping(node, fpath, depth)
+
+    def mapping(self, node: MappingNode, fpath: str, depth: int) -> dict:
+        result: dict = {}
+        for key_node, val_node in node.value:
+            if key_node.tag == T_MERGE:
+                self.report(key_node, fpath, "yaml-merge-key", "merge keys (<<) are not allowed; write the fields out in full")
+                continue
+            if not isinstance(key_node, ScalarNode) or key_node.tag != T_STR:
+                shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
+                self.report(key_node, fpath, "invalid-key",
+                            f"field names must be plain words like 'name', not {shown!r}; put it in quotes if it is text")
+                continue
+            key = key_node.value
+            cpath = f"{fpath}.{key}" if fpath else key
+            if key in result:
+                first = self.out.lines.get(cpath, "?")
+                self.report(key_node, cpath, "duplicate-key", f"'{key}' appears twice (first on line {first}); keep one")
+                continue
+            self.out.lines[cpath] = key_node.start_mark.line + 1
+            result[key] = self.value(val_node, cpath, depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode, fpath: str):
+        tag, raw = node.tag, node.value
+        if tag == T_STR:
+            return raw
+        if tag == T_NULL:
+            return None
+        if tag == T_BOOL:
+            if raw.lower() in ("true", "false"):
+                return raw.lower() == "true"
+            self.report(node, fpath, "yaml-coercion",
+                        f"YAML reads {raw!r} as true/false; if you mean the word, put it in quotes: \"{raw}\"")
+            return raw
+        if tag == T_INT:
+            if _DECIMAL.match(raw):
+                return int(raw)
+            self.report(node, fpath, "yaml-coercion",
+                        f"YAML reads {raw!r} as a number in a surprising way; put it in quotes, or write a plain number")
+            return raw
+        if tag == T_FLOAT:
+            if _FLOAT.match(raw):
+                return float(raw)
+            self.report(node, fpath, "yaml-coercion",
+                        f"YAML reads {raw!r} as a special number (infinity, not-a-number or base 60); put it in quotes or write a plain number")
+            return raw
+        if tag == T_TIMESTAMP:
+            m = _DATE.match(raw)
+            if m:
+                try:
+                    return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    self.report(node, fpath, "invalid-date", f"{raw} is not a real date; write it as YYYY-MM-DD")
+                    return raw
+            return raw  # a date with a time: left as text, the schema says what it expects
+        self.report(node, fpath, "yaml-tag", f"unexpected YAML type {tag!r}; write plain text")
+        return raw

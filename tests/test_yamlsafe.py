@@ -1,0 +1,56 @@
+"""The parser never crashes or hangs, whatever the bytes; and it keeps a line for every field."""
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assetmap.yamlsafe import MAX_BYTES, parse_bytes
+
+FRAGMENTS = ["id: x\n", "name: ", "- ", "[", "]", "{", "}", "&a ", "*a ", "!!python/object ", "<<: ", ": ", "\n  ",
+             "'", '"', "yes", ".inf", "0x1F", "1:30", "2023-02-30", "---\n", "\t", "#", "|\n", ">-\n", "?", ",",
+             "\u202e", "\x00", "é", "ŵ"]
+
+
+def _check(result):
+    for p in result.problems:
+        assert p.line >= 1 and p.code and p.message
+    if result.data is not None:
+        assert isinstance(result.data, dict)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_arbitrary_bytes_never_raise(raw):
+    _check(parse_bytes(raw, "fuzz.yaml"))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=80))
+def test_yamlish_text_never_raises(parts):
+    _check(parse_bytes("".join(parts).encode("utf-8", "surrogatepass"), "fuzz.yaml"))
+
+
+def test_deep_nesting_is_refused_not_crashed():
+    # libyaml's composer recurses in C: 30,000 levels would overflow the stack without the pre-scan
+    for raw in (b"a: " + b"[" * 30000 + b"]" * 30000, b"- " * 30000 + b"x", b"{a: " * 12000 + b"1" + b"}" * 12000):
+        assert [p.code for p in parse_bytes(raw, "deep.yaml").problems] == ["too-deep"]
+
+
+def test_size_limit():
+    assert parse_bytes(b"a: " + b"x" * MAX_BYTES, "big.yaml").problems[0].code == "file-too-large"
+
+
+def test_lines_and_values():
+    parsed = parse_bytes(b"id: x\nlocation:\n  place: Y Fenni\nthemes:\n  - a\n  - b\nstarted: 2014\nwhen: 2020-02-29\n", "f.yaml")
+    assert parsed.problems == []
+    assert parsed.data == {"id": "x", "location": {"place": "Y Fenni"}, "themes": ["a", "b"], "started": 2014,
+                           "when": dt.date(2020, 2, 29)}
+    assert parsed.lines["location.place"] == 3
+    assert parsed.lines["themes[1]"] == 6
+    assert parsed.line("themes[1].nothing") == 6
+
+
+def test_quoted_values_stay_text():
+    parsed = parse_bytes(b'status: "yes"\nname: "no"\nlat: ".inf"\n', "f.yaml")
+    assert parsed.problems == [] and parsed.data == {"status": "yes", "name": "no", "lat": ".inf"}
