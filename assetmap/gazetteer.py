@@ -1,0 +1,336 @@
+"""Offline gazetteer for Wales and its English border: place names, Welsh names, postcode districts.
+
+Everything comes from two committed files in ``data/`` (built by ``scripts/build_gazetteer.py``):
+
+* ``gazetteer.csv`` — one row per place: ``name, name_cy, alt_names, lat, lon, area, country, population,
+  geonameid, kind`` (``kind`` is ``place`` for a settlement, ``region`` for an informal area such as Gower,
+  ``area`` for one of the 22 principal areas placed at its representative point).
+* ``postcode_districts.csv`` — one row per postcode district (outward code) with a centroid and principal area.
+
+Only the standard library is imported at module level (``rapidfuzz`` is imported lazily by :meth:`suggest`),
+so importing this module and loading the gazetteer stays fast for the CLI.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "POSTCODE_RE",
+    "OUTWARD_RE",
+    "Place",
+    "Gazetteer",
+    "normalise",
+    "normalise_postcode",
+    "outward_code",
+    "haversine_km",
+]
+
+#: A full UK postcode (outward code, optional space, inward code), upper case.
+POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+#: An outward code (postcode district) on its own, e.g. ``CF10``, ``SA1``, ``LL30``.
+OUTWARD_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_PAREN_RE = re.compile(r"^\s*(.*?)\s*\(\s*([^()]*?)\s*\)\s*$")
+_KIND_RANK = {"place": 0, "region": 1, "area": 2, "postcode": 3}
+_COUNTRY_WORDS = {"england": "england", "lloegr": "england", "wales": "wales", "cymru": "wales"}
+
+
+def normalise(name: str) -> str:
+    """Matching key for a place name.
+
+    Case-folds, strips accents (ŵ→w, ŷ→y, â→a), turns "&" into "and", reads the word "St"/"St." as
+    "Saint", then drops punctuation, hyphens and spaces, so "Llan Ffestiniog" = "Llan-ffestiniog" =
+    "Llanffestiniog" and "St. David's" = "Saint Davids".
+    """
+    s = name.casefold()
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    if "&" in s:
+        s = s.replace("&", " and ")
+    return "".join("saint" if tok == "st" else tok for tok in _TOKEN_RE.findall(s))
+
+
+def normalise_postcode(postcode: str) -> str:
+    """Upper-case a postcode and collapse its whitespace: ``" cf10  5bf "`` → ``"CF10 5BF"``."""
+    return " ".join(postcode.upper().split())
+
+
+def outward_code(postcode: str) -> str | None:
+    """The outward code (district) of a full postcode or of an outward code alone; ``None`` if neither."""
+    s = normalise_postcode(postcode)
+    compact = s.replace(" ", "")
+    if POSTCODE_RE.match(s) or POSTCODE_RE.match(compact):
+        return compact[:-3]
+    if OUTWARD_RE.match(compact):
+        return compact
+    return None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A geocoded place. ``area`` is a principal-area id ('' outside Wales); ``country`` is wales|england.
+
+    ``kind`` is ``place`` (settlement), ``region`` (informal area, e.g. Gower), ``area`` (a principal area at its
+    representative point) or ``postcode`` (a postcode-district centroid).
+    """
+
+    name: str
+    name_cy: str
+    lat: float
+    lon: float
+    area: str
+    country: str
+    kind: str = "place"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place: Place
+    alt_names: tuple[str, ...]
+    population: int
+    order: int
+
+
+class Gazetteer:
+    """Name and postcode look-ups over the committed gazetteer files. Build with :meth:`load`."""
+
+    _cache: dict[tuple[str, int, int], "Gazetteer"] = {}
+
+    def __init__(self, entries: list[_Entry], districts: dict[str, Place]) -> None:
+        self._entries = entries
+        self._districts = districts
+        # normalised key -> list of (tier, entry index); tier 0 = name, 1 = Welsh name, 2 = other spelling
+        index: dict[str, list[tuple[int, int]]] = {}
+        for i, e in enumerate(entries):
+            p = e.place
+            seen: set[str] = set()
+            for tier, names in ((0, (p.name,)), (1, (p.name_cy,)), (2, e.alt_names)):
+                for n in names:
+                    if not n:
+                        continue
+                    key = normalise(n)
+                    if key and key not in seen:
+                        seen.add(key)
+                        index.setdefault(key, []).append((tier, i))
+        self._index = index
+        # principal-area labels (from the kind=area rows) for "Name (Area)" disambiguation
+        self._area_keys: dict[str, str] = {}
+        for e in entries:
+            if e.place.kind == "area":
+                for n in (e.place.name, e.place.name_cy, e.place.area):
+                    if n:
+                        self._area_keys.setdefault(normalise(n), e.place.area)
+        self._area_label = {e.place.area: e.place.name for e in entries if e.place.kind == "area"}
+        self._display: list[str] | None = None
+        self._keys: list[str] | None = None
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, data_dir: Path | str) -> "Gazetteer":
+        """Load ``gazetteer.csv`` and ``postcode_districts.csv`` from ``data_dir`` (cached per path and mtime)."""
+        data_dir = Path(data_dir)
+        gpath = data_dir / "gazetteer.csv"
+        ppath = data_dir / "postcode_districts.csv"
+        gstat = gpath.stat()
+        pmtime = ppath.stat().st_mtime_ns if ppath.exists() else 0
+        key = (str(data_dir.resolve()), gstat.st_mtime_ns, pmtime)
+        cached = cls._cache.get(key)
+        if cached is not None:
+            return cached
+        entries: list[_Entry] = []
+        with gpath.open(encoding="utf-8", newline="") as f:
+            for i, row in enumerate(csv.DictReader(f)):
+                place = Place(
+                    name=row["name"],
+                    name_cy=row["name_cy"],
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    area=row["area"],
+                    country=row["country"],
+                    kind=row.get("kind") or "place",
+                )
+                alts = tuple(a for a in row["alt_names"].split("|") if a)
+                entries.append(_Entry(place, alts, int(row["population"] or 0), i))
+        districts: dict[str, Place] = {}
+        if ppath.exists():
+            with ppath.open(encoding="utf-8", newline="") as f:
+                for row in csv.DictReader(f):
+                    districts[row["district"]] = Place(
+                        name=row["place"],
+                        name_cy=row["place_cy"],
+                        lat=float(row["lat"]),
+                        lon=float(row["lon"]),
+                        area=row["area"],
+                        country=row["country"],
+                        kind="postcode",
+                    )
+        gaz = cls(entries, districts)
+        cls._cache[key] = gaz
+        return gaz
+
+    # ------------------------------------------------------------------ exact look-up
+    def _rank(self, cand: tuple[int, int]) -> tuple:
+        tier, i = cand
+        e = self._entries[i]
+        return (tier, _KIND_RANK.get(e.place.kind, 9), e.place.country != "wales", -e.population, e.order)
+
+    def _candidates(self, key: str) -> list[tuple[int, int]]:
+        return sorted(self._index.get(key, ()), key=self._rank)
+
+    def lookup(self, name: str) -> Place | None:
+        """The place called ``name`` (English, Welsh or other spelling), or ``None``.
+
+        Matching is exact on :func:`normalise`d names. Where several places share a name, a match on the main
+        (English) name beats one on the Welsh name, which beats one on another spelling; then a settlement beats
+        an informal region, which beats a principal area; then a place in Wales beats one in England; then the
+        more populous wins. ``"Name (Qualifier)"`` — the form :meth:`suggest` and :meth:`names` return — is
+        understood: the qualifier may be another name of the place (``"Y Fenni (Abergavenny)"``), a principal
+        area (``"Newport (Pembrokeshire)"``) or a country (``"Whitchurch (England)"``).
+        """
+        if not name or not name.strip():
+            return None
+        cands = self._candidates(normalise(name))
+        if cands:
+            return self._entries[cands[0][1]].place
+        m = _PAREN_RE.match(name)
+        if not m:
+            return None
+        base, qual = m.group(1), m.group(2)
+        cands = self._candidates(normalise(base))
+        if not cands:
+            return None
+        qkey = normalise(qual)
+        for _, i in cands:
+            e = self._entries[i]
+            p = e.place
+            own = {normalise(n) for n in (p.name, p.name_cy, *e.alt_names) if n}
+            if (
+                qkey in own
+                or self._area_keys.get(qkey) == p.area != ""
+                or _COUNTRY_WORDS.get(qkey) == p.country
+            ):
+                return p
+        return None
+
+    # ------------------------------------------------------------------ display names / fuzzy suggestions
+    def _display_names(self) -> list[str]:
+        """Per entry, the name shown to people: "Abergavenny", "Newport (Pembrokeshire)", "Whitchurch (England)"."""
+        if self._display is None:
+            counts: dict[str, int] = {}
+            for e in self._entries:
+                k = normalise(e.place.name)
+                counts[k] = counts.get(k, 0) + 1
+            out = []
+            for e in self._entries:
+                p = e.place
+                if counts[normalise(p.name)] > 1 and p.kind != "area":
+                    qual = self._area_label.get(p.area, "") if p.country == "wales" else "England"
+                    out.append(f"{p.name} ({qual})" if qual and normalise(qual) != normalise(p.name) else p.name)
+                else:
+                    out.append(p.name)
+            self._display = out
+        return self._display
+
+    def display_name(self, place: Place, lang: str = "en") -> str:
+        """How to show ``place``: its name, or "Y Fenni (Abergavenny)" in Welsh when it has a Welsh name."""
+        if lang == "cy" and place.name_cy and place.name_cy != place.name:
+            return f"{place.name_cy} ({place.name})"
+        return place.name
+
+    def suggest(self, name: str, limit: int = 3) -> list[str]:
+        """Up to ``limit`` closest known names for a misspelt ``name``, best first.
+
+        Returns display names that :meth:`lookup` resolves: "Abergavenny", or "Y Fenni (Abergavenny)" when the
+        Welsh name was the closer match.
+        """
+        from rapidfuzz import fuzz, process  # lazy: keeps import of this module and load() fast
+
+        key = normalise(name)
+        if not key or limit <= 0:
+            return []
+        if self._keys is None:
+            self._keys = list(self._index)
+        hits = process.extract(key, self._keys, scorer=fuzz.ratio, limit=max(30, limit * 10), score_cutoff=60)
+        display = self._display_names()
+        scored: list[tuple[tuple, str]] = []
+        for k, score, _ in hits:
+            for tier, i in self._index[k]:
+                e = self._entries[i]
+                p = e.place
+                label = display[i]
+                if p.name_cy and k == normalise(p.name_cy) and k != normalise(p.name):
+                    label = f"{p.name_cy} ({p.name})"
+                rank = (-round(score, 6), tier, _KIND_RANK.get(p.kind, 9), p.country != "wales", -e.population, e.order)
+                scored.append((rank, label))
+        scored.sort()
+        out: list[str] = []
+        for _, label in scored:
+            if label not in out:
+                out.append(label)
+            if len(out) >= limit:
+                break
+        return out
+
+    def names(self) -> list[str]:
+        """Every display name (English, and "Welsh (English)" forms), sorted, for autocomplete."""
+        display = self._display_names()
+        out: set[str] = set(display)
+        for e in self._entries:
+            p = e.place
+            if p.name_cy and p.name_cy != p.name:
+                out.add(f"{p.name_cy} ({p.name})")
+        return sorted(out, key=lambda s: (s.casefold(), s))
+
+    # ------------------------------------------------------------------ postcodes and coordinates
+    def postcode(self, postcode: str) -> Place | None:
+        """Centroid of the postcode district of a full postcode ("CF10 5BF", "cf105bf") or outward code ("SA31")."""
+        if not postcode:
+            return None
+        out = outward_code(postcode)
+        if out is None:
+            return None
+        return self._districts.get(out)
+
+    def districts(self) -> list[str]:
+        """The postcode districts (outward codes) the gazetteer knows."""
+        return sorted(self._districts)
+
+    def nearest_place(self, lat: float, lon: float) -> Place | None:
+        """The nearest settlement (kind ``place``) to a point."""
+        best: tuple[float, int] | None = None
+        coslat = math.cos(math.radians(lat))
+        for i, e in enumerate(self._entries):
+            p = e.place
+            if p.kind != "place":
+                continue
+            d = (p.lat - lat) ** 2 + ((p.lon - lon) * coslat) ** 2
+            if best is None or d < best[0]:
+                best = (d, i)
+        return None if best is None else self._entries[best[1]].place
+
+    def nearest_area(self, lat: float, lon: float) -> str:
+        """Principal-area id of the nearest settlement; '' if that settlement is in England.
+
+        An approximation near area boundaries (no boundary polygons are shipped).
+        """
+        p = self.nearest_place(lat, lon)
+        return p.area if p is not None and p.country == "wales" else ""
+
+    def __len__(self) -> int:
+        return len(self._entries)
