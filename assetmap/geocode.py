@@ -1,0 +1,70 @@
+"""Where each record goes on the map, offline.
+
+Order: explicit lat/lon -> place (gazetteer) -> postcode district -> the location of the organisation
+(or person) it belongs to -> the first principal area it serves -> the middle of Wales for all-Wales records.
+People are only ever placed by town, their organisation or their area (see checks.privacy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .areas import Areas
+from .checks import Loaded
+from .gazetteer import Gazetteer
+
+# Near Llandrindod Wells: the conventional centre for records that serve all of Wales.
+WALES_CENTRE = (52.33, -3.52)
+# fields that point at whoever "owns" a record, in order of preference
+OWNER_FIELDS = ("organisation", "offered_by", "members", "lead")
+
+
+@dataclass(frozen=True)
+class Located:
+    lat: float
+    lon: float
+    place: str
+    area: str  # principal-area id, '' outside Wales or for all-Wales records
+    how: str  # coordinates | place | postcode | organisation | area
+
+
+class Geocoder:
+    def __init__(self, records: dict[str, Loaded], gazetteer: Gazetteer, areas: Areas):
+        self.records, self.gaz, self.areas = records, gazetteer, areas
+        self.done: dict[str, Located | None] = {}
+
+    def locate(self, rid: str, _visiting: frozenset = frozenset()) -> Located | None:
+        if rid not in self.done:
+            self.done[rid] = self._locate(rid, _visiting | {rid})
+        return self.done[rid]
+
+    def _locate(self, rid: str, visiting: frozenset) -> Located | None:
+        item = self.records[rid]
+        rec, person = item.record, item.kind == "people"
+        loc = rec.location
+        if loc is not None:
+            if loc.lat is not None and loc.lon is not None and not person:
+                near = self.gaz.nearest_place(loc.lat, loc.lon)
+                return Located(loc.lat, loc.lon, loc.place or (near.name if near else ""), near.area if near else "", "coordinates")
+            if loc.place:
+                hit = self.gaz.lookup(loc.place)
+                if hit is not None:
+                    return Located(hit.lat, hit.lon, hit.name, hit.area, "place")
+            if loc.postcode and not person:
+                hit = self.gaz.postcode(loc.postcode)
+                if hit is not None:
+                    return Located(hit.lat, hit.lon, loc.place or hit.name, hit.area, "postcode")
+        for fname in OWNER_FIELDS:
+            value = getattr(rec, fname, None)
+            for owner in [value] if isinstance(value, str) else (value or ()):
+                if owner in self.records and owner not in visiting:
+                    found = self.locate(owner, visiting)
+                    if found is not None:
+                        return Located(found.lat, found.lon, found.place, found.area, "organisation")
+        for area_id in rec.areas_served:
+            area = self.areas.areas.get(area_id)
+            if area is not None:
+                return Located(area.lat, area.lon, area.en, area.id, "area")
+        if "wales" in rec.areas_served:
+            return Located(*WALES_CENTRE, "Wales", "", "area")
+        return None

@@ -1,0 +1,124 @@
+"""Files -> parse -> check -> records. One bad file costs only itself; every problem is collected.
+
+This module must stay light (no pandas/geopandas): `assetmap validate` imports only this path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .areas import Areas, load_areas
+from .checks import Context, Loaded, check_record, check_references, check_shape
+from .gazetteer import Gazetteer
+from .problems import Problem, problem
+from .schema import KINDS
+from .vocab import Vocabularies, load_vocabularies
+from .yamlsafe import read_file
+
+# what may sit at the top of data/ besides the kind folders
+SUPPORT_FILES = {"vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv", "ATTRIBUTION.md", "README.md"}
+
+
+@dataclass
+class LoadResult:
+    data_dir: Path
+    records: dict[str, Loaded]
+    problems: list[Problem]
+    vocab: Vocabularies
+    areas: Areas
+    gazetteer: Gazetteer
+    files: int = 0
+    extra_paths: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("ASSETMAP_DATA") or "data")
+
+
+def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
+    """(kind, path) of every record file, plus warnings for files that are in the wrong place."""
+    found: list[tuple[str, Path]] = []
+    problems: list[Problem] = []
+    try:
+        top = sorted(os.scandir(data_dir), key=lambda e: e.name)
+    except OSError as e:
+        return [], [problem(str(data_dir), 1, "", "not-a-file", f"cannot read the data folder ({e.strerror})")]
+    for entry in top:
+        if entry.name in KINDS:
+            if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+                problems.append(problem(entry.path, 1, "", "symlink" if entry.is_symlink() else "unexpected-file",
+                                        "a kind folder must be a real folder, not a link or a file"))
+                continue
+            for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
+                if item.name.endswith(".yaml") and not item.is_dir(follow_symlinks=False):
+                    found.append((entry.name, Path(item.path)))
+                elif not item.name.startswith("."):
+                    problems.append(problem(item.path, 1, "", "unexpected-file",
+                                            f"records live in data/{entry.name}/<id>.yaml; this is ignored (rename it to end in .yaml?)"))
+        elif entry.name not in SUPPORT_FILES and not entry.name.startswith("."):
+            problems.append(problem(entry.path, 1, "", "unexpected-file",
+                                    f"records live in data/<kind>/<id>.yaml with kind one of: {', '.join(KINDS)}; this is ignored"))
+    return found, problems
+
+
+def kind_of(path: Path) -> str | None:
+    return path.parent.name if path.parent.name in KINDS else None
+
+
+def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | None = None) -> LoadResult:
+    """Load and check every record under data_dir, plus `extra` files (e.g. a new record being checked)."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    files, problems = discover(data_dir)
+    known = {p.resolve() for _, p in files}
+    extra_paths = []
+    for path in extra:
+        kind = kind_of(path)
+        if kind is None:
+            problems.append(problem(str(path), 1, "", "unexpected-file",
+                                    f"a record must be in a folder named after its kind ({', '.join(KINDS)})"))
+        elif Path(path).resolve() not in known:
+            files.append((kind, Path(path)))
+        extra_paths.append(str(path))
+    vocab, vproblems = load_vocabularies(data_dir)
+    areas = load_areas(data_dir)
+    gazetteer = Gazetteer.load(data_dir)
+    ctx = Context(vocab, frozenset(areas.areas), gazetteer, today or dt.date.today())
+    problems += vproblems
+
+    loaded: dict[str, Loaded] = {}
+    duplicates: dict[str, list[Loaded]] = {}
+    # The bulk load creates many long-lived objects; the cyclic GC rescanning them costs ~40% (perf-baseline.md).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for kind, path in files:
+            parsed = read_file(path, str(path))
+            problems += parsed.problems
+            if parsed.data is None:
+                continue
+            record, shape_problems = check_shape(parsed, kind)
+            problems += shape_problems
+            if record is None:
+                continue
+            own = check_record(parsed, kind, record, ctx, path.stem)
+            problems += own
+            # kept for resolving references either way, but only error-free records reach the map
+            item = Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in own))
+            if record.id in loaded:
+                duplicates.setdefault(record.id, []).append(item)
+            else:
+                loaded[record.id] = item
+    finally:
+        if was_enabled:
+            gc.enable()
+    problems += check_references(loaded, duplicates)
+    problems.sort(key=lambda p: (p.path, p.line, p.field, p.code))
+    return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files), extra_paths)

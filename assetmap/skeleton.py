@@ -1,0 +1,85 @@
+"""`assetmap new`: a commented skeleton record a volunteer fills in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .schema import SINGULAR
+
+_KIND_FIELDS = {
+    "projects": """\
+# Organisation ids from data/organisations/ (file names without .yaml)
+lead:              # e.g. barod
+partners: []       # e.g. [swansea-university, swansea-council]
+""",
+    "partnerships": """\
+members: []        # at least two organisation ids, e.g. [barod, swansea-university]
+purpose: >-
+  What the partners do together.
+projects: []       # project ids the partnership runs (optional)
+""",
+    "skills": """\
+offered_by: []     # organisation or person ids, e.g. [co-production-network-for-wales]
+format: []         # from data/vocab/formats.yaml, e.g. [training, mentoring]
+""",
+    "people": """\
+# People appear only in a public role. No home address, phone or personal email — ever.
+role: Co-ordinator          # public role
+organisation:               # organisation id
+offers: []                  # from data/vocab/formats.yaml, e.g. [mentoring, speaking]
+consent:
+  basis: self-submitted     # named-in-public-source | self-submitted | written-consent
+  date: {today}
+  note: May ask to be removed at any time by opening an issue.
+""",
+}
+
+
+def slugify(name: str) -> str:
+    """'Cwm Taf Cares' -> 'cwm-taf-cares'; Welsh accents fold to plain letters (ŵ -> w)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+
+
+def normalise_kind(kind: str) -> str | None:
+    kind = kind.lower()
+    for plural, single in SINGULAR.items():
+        if kind in (plural, single):
+            return plural
+    return None
+
+
+def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    rid = slugify(name)
+    quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+    location = "  place:            # town or village, e.g. Ystradgynlais\n"
+    if kind != "people":
+        location += "  # postcode:       # optional, e.g. CF10 5BF\n"
+    status = "active            # active | ended | planned" + (" | prospective" if kind == "partnerships" else "")
+    extra = _KIND_FIELDS.get(kind, "").format(today=today.isoformat())
+    return f"""\
+# A new {SINGULAR[kind]} for the asset map of co-production in Wales.
+# Fill in the fields, then check the file with:
+#   uv run assetmap validate data/{kind}/{rid}.yaml
+# Every field is explained in CONTRIBUTING.md ("Field reference").
+id: {rid}
+name: "{quoted}"
+# name_cy:         # its established Welsh name, if it has one
+summary: >-
+  Two to four sentences in your own words: what it is, who it is for and what it does.
+themes: []         # from data/vocab/themes.yaml, e.g. [community-development, well-being]
+sectors: []        # from data/vocab/sectors.yaml, e.g. [third-sector]
+work_streams: []   # from data/vocab/work_streams.yaml (optional)
+location:
+{location}areas_served: []   # from data/areas.yaml, e.g. [powys] — or [wales]
+status: {status}
+# started: 2016    # year or date
+links: []          # https:// web addresses
+sources:           # where the facts come from
+  - title: Our own description
+    url:           # https:// page, or file: a seed file name
+last_reviewed: {today.isoformat()}
+{extra}"""

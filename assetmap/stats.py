@@ -1,0 +1,28 @@
+"""What is on the map, in numbers: the README's "What is on the map" section is this output."""
+
+from __future__ import annotations
+
+from .catalogue import Catalogue
+from .schema import SINGULAR
+
+
+def stats_markdown(cat: Catalogue) -> str:
+    frame = cat.frame
+    kinds = list(SINGULAR.values())
+    by_kind = frame["kind"].value_counts()
+    lines = [
+        f"{len(frame)} records on the map ({len(cat.records)} record files).",
+        "",
+        "| kind | records |",
+        "|---|---:|",
+        *(f"| {k} | {int(by_kind.get(k, 0))} |" for k in kinds),
+        "",
+        "| area | Cymraeg | based here | serving it |",
+        "|---|---|---:|---:|",
+    ]
+    located = frame["area"].value_counts()
+    serving = frame["areas_served"].explode().value_counts()
+    for area in sorted(cat.areas.areas.values(), key=lambda a: a.en):
+        lines.append(f"| {area.en} | {area.cy} | {int(located.get(area.id, 0))} | {int(serving.get(area.id, 0))} |")
+    lines.append(f"| all of Wales | Cymru gyfan | – | {int(serving.get('wales', 0))} |")
+    return "\n".join(lines)

@@ -1,0 +1,92 @@
+"""Every broken file in tests/corpus yields its expected problem code on its expected line."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assetmap.load import load
+from assetmap.problems import CODES
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+DATA = HERE.parent / "data"
+
+
+def _expected():
+    for line in (CORPUS / "EXPECTED.tsv").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, code, lineno = line.split("\t")
+            yield name, code, int(lineno)
+
+
+EXPECTED = list(_expected())
+
+
+@pytest.fixture(scope="module")
+def problems_by_file():
+    files = [CORPUS / name for name, _, _ in EXPECTED]
+    result = load(DATA, extra=files)
+    out = {}
+    for p in result.problems:
+        out.setdefault(p.path, []).append(p)
+    return out
+
+
+def test_corpus_is_big_enough():
+    assert len(EXPECTED) >= 30
+    assert all(code in CODES for _, code, _ in EXPECTED)
+
+
+@pytest.mark.parametrize(("name", "code", "line"), EXPECTED, ids=[e[0] for e in EXPECTED])
+def test_broken_file_yields_code_and_line(problems_by_file, name, code, line):
+    got = problems_by_file.get(str(CORPUS / name), [])
+    assert (code, line) in {(p.code, p.line) for p in got}, [f"{p.line}:{p.code}:{p.message}" for p in got]
+    for p in got:
+        assert p.message and "\n" not in p.message and "Traceback" not in p.message
+
+
+def test_suggestions_name_the_fix(problems_by_file):
+    def msg(name, code):
+        return next(p.message for p in problems_by_file[str(CORPUS / name)] if p.code == code)
+
+    assert "did you mean 'summary'" in msg("projects/typo-field.yaml", "unknown-field")
+    assert "did you mean 'Abergavenny'" in msg("projects/misspelt-place.yaml", "unknown-place")
+    assert "did you mean 'time-banking'" in msg("projects/unknown-theme.yaml", "unknown-term")
+    assert "did you mean 'powys'" in msg("projects/unknown-area.yaml", "unknown-area")
+    assert 'put it in quotes' in msg("projects/status-yes.yaml", "yaml-coercion")
+
+
+def _write(tmp_path, kind, name, content: bytes) -> Path:
+    (tmp_path / kind).mkdir(parents=True, exist_ok=True)
+    path = tmp_path / kind / name
+    path.write_bytes(content)
+    return path
+
+
+def test_symlink_and_oversized_files_are_refused(tmp_path):
+    target = _write(tmp_path, "elsewhere", "x.yaml", (CORPUS / "projects/typo-field.yaml").read_bytes())
+    link = tmp_path / "projects" / "linked.yaml"
+    link.parent.mkdir(exist_ok=True)
+    os.symlink(target, link)
+    big = _write(tmp_path, "projects", "big.yaml", b"id: big\nsummary: " + b"x" * 70_000 + b"\n")
+    result = load(DATA, extra=[link, big])
+    codes = {(Path(p.path).name, p.code) for p in result.problems}
+    assert ("linked.yaml", "symlink") in codes
+    assert ("big.yaml", "file-too-large") in codes
+
+
+def test_fifo_does_not_hang(tmp_path):
+    (tmp_path / "projects").mkdir()
+    fifo = tmp_path / "projects" / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = load(DATA, extra=[fifo])
+    assert [p.code for p in result.problems if p.path == str(fifo)] == ["not-a-file"]
+
+
+def test_one_bad_file_loses_nothing_else(tmp_path):
+    """The shipped data plus one hostile file: every shipped record still loads."""
+    clean = load(DATA)
+    bad = _write(tmp_path, "projects", "alias-bomb.yaml", (CORPUS / "projects/alias-bomb.yaml").read_bytes())
+    result = load(DATA, extra=[bad])
+    assert set(clean.records) <= set(result.records)
