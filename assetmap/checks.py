@@ -22,6 +22,8 @@ from .yamlsafe import Parsed
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\Z")
 OUTWARD_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?\Z")
+# https://host.name[:port][/path?query#fragment] with no user, no spaces: certainly fine
+_PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s]*)?\Z")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?<![\w-])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
 # Wales with a margin for border towns (Chester, Shrewsbury, Hereford, Bristol)
@@ -181,6 +183,8 @@ class _Checker:
                          f"'{area}' is not a principal-area id{did_you_mean(area, choices)} (see data/areas.yaml)")
 
     def link(self, fpath: str, url: str) -> None:
+        if _PLAIN_HTTPS.match(url):  # the common case, without urlsplit's cost
+            return
         try:
             parts = urlsplit(url)
         except ValueError:

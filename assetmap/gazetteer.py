@@ -107,6 +107,23 @@ class _Entry:
     order: int
 
 
+_CELL_DEG = 0.25
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG)
+
+
+def _closest(places: list[Place], lat: float, lon: float, coslat: float) -> tuple[float, Place] | None:
+    """(squared equirectangular distance in degrees of latitude, place) of the closest, or None."""
+    best = None
+    for p in places:
+        d = (p.lat - lat) ** 2 + ((p.lon - lon) * coslat) ** 2
+        if best is None or d < best[0]:
+            best = (d, p)
+    return best
+
+
 class Gazetteer:
     """Name and postcode look-ups over the committed gazetteer files. Build with :meth:`load`."""
 
@@ -139,6 +156,7 @@ class Gazetteer:
         self._area_label = {e.place.area: e.place.name for e in entries if e.place.kind == "area"}
         self._display: list[str] | None = None
         self._keys: list[str] | None = None
+        self._grid: dict[tuple[int, int], list[Place]] | None = None  # built on first nearest_place
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -312,17 +330,25 @@ class Gazetteer:
         return sorted(self._districts)
 
     def nearest_place(self, lat: float, lon: float) -> Place | None:
-        """The nearest settlement (kind ``place``) to a point."""
-        best: tuple[float, int] | None = None
+        """The nearest settlement (kind ``place``) to a point.
+
+        Looks in the 3x3 grid cells around the point first (a catalogue may locate 50,000 records by
+        coordinates); a hit closer than one cell width is certainly the nearest, otherwise scan all.
+        """
+        if self._grid is None:
+            self._grid = {}
+            for e in self._entries:
+                if e.place.kind == "place":
+                    self._grid.setdefault(_cell(e.place.lat, e.place.lon), []).append(e.place)
+        row, col = _cell(lat, lon)
+        near = [p for dr in (-1, 0, 1) for dc in (-1, 0, 1) for p in self._grid.get((row + dr, col + dc), ())]
         coslat = math.cos(math.radians(lat))
-        for i, e in enumerate(self._entries):
-            p = e.place
-            if p.kind != "place":
-                continue
-            d = (p.lat - lat) ** 2 + ((p.lon - lon) * coslat) ** 2
-            if best is None or d < best[0]:
-                best = (d, i)
-        return None if best is None else self._entries[best[1]].place
+        best = _closest(near, lat, lon, coslat)
+        cell_width = _CELL_DEG * coslat  # the narrower side of a cell, in degrees of latitude
+        if best is not None and best[0] < cell_width**2:
+            return best[1]
+        best = _closest([p for places in self._grid.values() for p in places], lat, lon, coslat)
+        return None if best is None else best[1]
 
     def nearest_area(self, lat: float, lon: float) -> str:
         """Principal-area id of the nearest settlement; '' if that settlement is in England.

@@ -77,7 +77,7 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
     """Load and check every record under data_dir, plus `extra` files (e.g. a new record being checked)."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     files, problems = discover(data_dir)
-    known = {p.resolve() for _, p in files}
+    known = {p.resolve() for _, p in files} if extra else set()
     extra_paths = []
     for path in extra:
         kind = kind_of(path)

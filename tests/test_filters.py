@@ -1,0 +1,80 @@
+"""FilterSpec: filtering, the caption in words, and the URL round trip."""
+
+import geopandas as gpd
+import pytest
+
+from assetmap.catalogue import load_catalogue
+from assetmap.filters import FilterSpec, distance_km
+from assetmap.labels import Labels
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue("data")
+
+
+def count(cat, **kw):
+    return len(FilterSpec(**kw).apply(cat.frame, cat.areas, cat.gazetteer))
+
+
+def test_each_filter_narrows(cat):
+    total = len(cat.frame)
+    for kw in ({"kinds": ("project",)}, {"themes": ("dementia",)}, {"sectors": ("nhs",)},
+               {"work_streams": ("citizens-network",)}, {"areas": ("powys",)}, {"regions": ("north-wales",)},
+               {"health_boards": ("cwm-taf-morgannwg",)}, {"statuses": ("ended",)}, {"q": "time bank"},
+               {"near": "Merthyr Tydfil", "radius_km": 15}):
+        n = count(cat, **kw)
+        assert 0 < n < total, kw
+
+
+def test_theme_filter_matches_an_independent_count(cat):
+    expected = sum("dementia" in themes for themes in cat.frame["themes"])
+    assert count(cat, themes=("dementia",)) == expected
+
+
+def test_filters_combine_with_and(cat):
+    projects = count(cat, kinds=("project",))
+    powys = count(cat, areas=("powys",))
+    both = count(cat, kinds=("project",), areas=("powys",))
+    assert both <= min(projects, powys)
+
+
+def test_region_is_the_union_of_its_areas(cat):
+    north = ("isle-of-anglesey", "gwynedd", "conwy", "denbighshire", "flintshire", "wrexham")
+    assert count(cat, regions=("north-wales",)) == count(cat, areas=north)
+
+
+def test_search_ignores_case_and_accents(cat):
+    assert count(cat, q="TIME BANK") == count(cat, q="time bank")
+
+
+def test_near_uses_kilometres(cat):
+    merthyr = cat.gazetteer.lookup("Merthyr Tydfil")
+    d = distance_km(cat.frame, merthyr.lat, merthyr.lon)
+    assert count(cat, near="Merthyr Tydfil", radius_km=20) == int((d <= 20).sum())
+    cardiff = cat.gazetteer.lookup("Cardiff")
+    point = gpd.GeoDataFrame(geometry=gpd.points_from_xy([cardiff.lon], [cardiff.lat]), crs="EPSG:4326")
+    assert 30 < distance_km(point, merthyr.lat, merthyr.lon)[0] < 38  # Cardiff-Merthyr ~34 km great circle
+    assert count(cat, near="Nowhere-on-earth") == 0
+
+
+def test_params_round_trip():
+    spec = FilterSpec(q="carers", kinds=("project", "skill"), themes=("dementia",), areas=("powys",),
+                      regions=("mid-wales",), statuses=("active",), near="Brecon", radius_km=25)
+    params = spec.to_params()
+    assert params["theme"] == ["dementia"] and params["km"] == "25"
+    assert FilterSpec.from_params(params) == spec
+
+
+def test_hostile_params_are_dropped_not_errors():
+    spec = FilterSpec.from_params({"km": ["nan"], "theme": ["x" * 500], "kind": 5, "q": ["a" * 1000]})
+    assert spec.radius_km == 10 and len(spec.themes[0]) == 100 and len(spec.q) == 200 and spec.kinds == ()
+
+
+def test_describe_in_words(cat):
+    spec = FilterSpec(kinds=("project",), themes=("dementia",), areas=("powys",))
+    en = Labels(cat.vocab, cat.areas, "en")
+    assert spec.describe(en.t, en) == "projects about Dementia in Powys"
+    cy = Labels(cat.vocab, cat.areas, "cy")
+    assert spec.describe(cy.t, cy).startswith("prosiectau am ")
+    assert FilterSpec().describe(en.t, en) == ""
