@@ -251,6 +251,12 @@ class _Builder:
     def scalar(self, node: ScalarNode, fpath: str):
         tag, raw = node.tag, node.value
         if tag == T_STR:
+            if node.style == '"':  # escapes like "\x07" or "\u202e" make characters the raw-text check never saw
+                bad = _BAD_CHARS.search(raw)
+                if bad:
+                    code = "bidi-character" if bad.group() in _BIDI else "control-character"
+                    self.report(node, fpath, code, f"the escape for character U+{ord(bad.group()):04X} hides or garbles text; remove it")
+                    return raw.replace(bad.group(), "")
             return raw
         if tag == T_NULL:
             return None

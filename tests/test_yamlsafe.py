@@ -54,3 +54,9 @@ def test_lines_and_values():
 def test_quoted_values_stay_text():
     parsed = parse_bytes(b'status: "yes"\nname: "no"\nlat: ".inf"\n', "f.yaml")
     assert parsed.problems == [] and parsed.data == {"status": "yes", "name": "no", "lat": ".inf"}
+
+
+def test_escaped_control_and_bidi_characters_in_double_quotes():
+    parsed = parse_bytes(b'id: x\nname: "a\\x07b"\nsummary: "left \\u202e right"\n', "f.yaml")
+    assert [(p.line, p.field, p.code) for p in parsed.problems] == [
+        (2, "name", "control-character"), (3, "summary", "bidi-character")]
