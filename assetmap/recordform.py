@@ -1,0 +1,270 @@
+"""The logic behind the app's "Add your project" page (no Streamlit here, so it is testable on its own).
+
+Form values -> the record as data (`record_data`) -> YAML text (`to_yaml`) -> Problems (`check_yaml`, with the
+very checks `assetmap validate` runs: parse_bytes -> check_shape -> check_record -> check_references against
+the loaded catalogue -> possible_duplicates) -> a prefilled "create a new file" link on GitHub
+(`github_new_file_url`). Nothing here writes a file: the volunteer downloads the YAML or proposes it on GitHub.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+from .checks import Context, Loaded, check_record, check_references, check_shape
+from .duplicates import DuplicateIndex, possible_duplicates
+from .problems import Problem
+from .skeleton import slugify
+from .yamlsafe import parse_bytes
+
+# GitHub refuses very long addresses (HTTP 414); beyond this, download the file and upload it instead
+MAX_URL_LENGTH = 8000
+# What a pasted text must not carry into a record: control characters (except line breaks) and
+# bidirectional overrides. The loader catches them in raw text, but YAML escapes ("\a", "\u202e") would
+# hide them from it, so the form drops them before they are written.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u061c]")
+_YEAR = re.compile(r"[0-9]{4}\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+
+COMMON_LISTS = ("themes", "sectors", "work_streams")
+KIND_FIELDS = {
+    "organisations": (),
+    "projects": ("lead", "partners"),
+    "partnerships": ("members", "purpose", "projects"),
+    "skills": ("offered_by", "format"),
+    "people": ("role", "organisation", "offers", "consent"),
+}
+
+
+def clean_text(value) -> str:
+    """Form text -> what a record may hold: no hidden characters, Windows line ends made plain, trimmed."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _UNWANTED.sub("", text).strip()
+
+
+def clean_list(values) -> list[str]:
+    """A multiselect's list, or text with one item per line (or comma-separated): cleaned, blanks dropped, once each."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = re.split(r"[\n,]", values) if "\n" in values or "," in values else [values]
+    out: list[str] = []
+    for v in values:
+        v = clean_text(v)
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def parse_when(value):
+    """'2014' -> 2014, '2014-03-01' -> date; other text is kept as text (the checks then say what is wrong)."""
+    if value is None or isinstance(value, (int, dt.date)) and not isinstance(value, bool):
+        return value
+    text = clean_text(value)
+    if not text:
+        return None
+    if _YEAR.match(text):
+        return int(text)
+    m = _DATE.match(text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return text
+    return text
+
+
+def record_id(values: Mapping) -> str:
+    return clean_text(values.get("id")) or slugify(clean_text(values.get("name")))
+
+
+def record_data(kind: str, values: Mapping, today: dt.date | None = None) -> dict:
+    """Form values -> the record as the YAML will hold it: empty fields left out, in the order of the spec.
+
+    `values` keys: id (optional: made from the name), name, name_cy, summary, summary_cy, themes, sectors,
+    work_streams, place, postcode (not for people), areas_served, status, started, ended, links, sources
+    (list of {title, url, file, date}), needs, and the kind's own: lead, partners (projects); members,
+    purpose, projects (partnerships); offered_by, format (skills); role, organisation, offers,
+    consent_basis, consent_note, consent_date (people).
+    """
+    today = today or dt.date.today()
+    data: dict = {"id": record_id(values), "name": clean_text(values.get("name"))}
+
+    def text(key: str, out_key: str | None = None) -> None:
+        value = clean_text(values.get(key))
+        if value:
+            data[out_key or key] = value
+
+    def many(key: str) -> None:
+        value = clean_list(values.get(key))
+        if value:
+            data[key] = value
+
+    text("name_cy")
+    data["summary"] = clean_text(values.get("summary"))
+    text("summary_cy")
+    data["themes"] = clean_list(values.get("themes"))
+    for key in ("sectors", "work_streams"):
+        many(key)
+    location = {}
+    place = clean_text(values.get("place"))
+    if place:
+        location["place"] = place
+    postcode = clean_text(values.get("postcode")).upper()
+    if postcode and kind != "people":  # people are shown at town level only
+        location["postcode"] = postcode
+    if location:
+        data["location"] = location
+    many("areas_served")
+    data["status"] = clean_text(values.get("status")) or "active"
+    for key in ("started", "ended"):
+        when = parse_when(values.get(key))
+        if when is not None:
+            data[key] = when
+    many("links")
+    sources = []
+    for src in values.get("sources") or ():
+        entry = {k: clean_text(src.get(k)) for k in ("title", "file", "url") if clean_text(src.get(k))}
+        when = parse_when(src.get("date"))
+        if when is not None:
+            entry["date"] = when
+        if entry:
+            sources.append(entry)
+    data["sources"] = sources
+    data["last_reviewed"] = today
+    many("needs")
+    for key in KIND_FIELDS[kind]:
+        if key == "consent":
+            consent = {"basis": clean_text(values.get("consent_basis")) or "self-submitted",
+                       "date": parse_when(values.get("consent_date")) or today}
+            note = clean_text(values.get("consent_note"))
+            if note:
+                consent["note"] = note
+            data["consent"] = consent
+        elif key in ("purpose", "role", "lead", "organisation"):
+            if key in ("purpose", "role"):
+                data[key] = clean_text(values.get(key))
+            else:
+                text(key)
+        else:
+            many(key)
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Readable YAML our loader reads back unchanged: lists of words inline, text with line breaks as a block."""
+
+    def ignore_aliases(self, data):  # never write &anchors / *aliases (the loader refuses them)
+        return True
+
+    def increase_indent(self, flow=False, indentless=False):  # "  - title: …" under "sources:", as in the spec
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper, value: str):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+def _represent_list(dumper, value: list):
+    flow = all(isinstance(v, (str, int, float)) and "\n" not in str(v) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(list, _represent_list)
+
+
+def to_yaml(kind: str, data: dict, today: dt.date | None = None) -> str:
+    from .schema import SINGULAR
+
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    when = (today or dt.date.today()).isoformat()
+    return (f"# A {SINGULAR[kind]} for the asset map of co-production in Wales, written with the app's form on {when}.\n"
+            "# Every field is explained in CONTRIBUTING.md (\"Field reference\").\n" + body)
+
+
+def build_yaml(kind: str, values: Mapping, today: dt.date | None = None) -> tuple[str, str]:
+    """(path in the repository, YAML text) for the form values."""
+    data = record_data(kind, values, today)
+    return f"data/{kind}/{data['id'] or 'new-record'}.yaml", to_yaml(kind, data, today)
+
+
+class _OnlyThis(dict):
+    """All records for look-ups, but only the new one to check: check_references then costs one record's refs."""
+
+    def __init__(self, records: Mapping, item: Loaded):
+        super().__init__(records)
+        self._item = item
+
+    def values(self):
+        return [self._item]
+
+
+def check_yaml(text: str, kind: str, path: str, result, index: DuplicateIndex | None = None,
+               today: dt.date | None = None) -> list[Problem]:
+    """Every problem `assetmap validate PATH` would report for this text saved at `path`.
+
+    `result` is the loaded catalogue (`assetmap.load.LoadResult`, e.g. `Catalogue.result`); `index` a
+    DuplicateIndex of its records, to reuse between calls.
+    """
+    stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    parsed = parse_bytes(text.encode("utf-8"), path)
+    problems = list(parsed.problems)
+    if parsed.data is None:
+        return problems
+    record, shape = check_shape(parsed, kind)
+    problems += shape
+    if record is None:
+        return sorted(problems)
+    ctx = Context(result.vocab, frozenset(result.areas.areas), result.gazetteer, today or dt.date.today())
+    own = check_record(parsed, kind, record, ctx, stem)
+    problems += own
+    item = Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in own))
+    records = result.records
+    if record.id in records and records[record.id].parsed.path != path:
+        problems += [p for p in check_references(_OnlyThis(records, item), {record.id: [item]}) if p.path == path]
+    else:
+        problems += [p for p in check_references(_OnlyThis({**records, record.id: item}, item), {}) if p.path == path]
+    problems += possible_duplicates([item], records, index)
+    return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.field, p.code))
+
+
+def repository_url() -> str:
+    """The GitHub repository records are proposed to: $ASSETMAP_REPO, else the package's "Repository" URL."""
+    env = os.environ.get("ASSETMAP_REPO", "").strip()
+    if env:
+        return env
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        for entry in metadata("assetmap").get_all("Project-URL") or ():
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in ("repository", "source", "homepage"):
+                return url.strip()
+    except PackageNotFoundError:
+        pass
+    return ""
+
+
+def github_new_file_url(repo_url: str, path: str, yaml_text: str, branch: str = "main") -> str:
+    """GitHub's "create a new file" page, prefilled with the file name and the YAML.
+
+    'https://github.com/OWNER/REPO' -> 'https://github.com/OWNER/REPO/new/main?filename=data%2Fprojects%2Fx.yaml&value=…'.
+    A volunteer without write access gets GitHub's offer to fork and propose the change.
+    """
+    parts = urlsplit(repo_url.strip())
+    segments = [s for s in parts.path.split("/") if s]
+    if parts.scheme != "https" or (parts.hostname or "").lower() != "github.com" or len(segments) != 2 \
+            or parts.query or parts.fragment:
+        raise ValueError(f"not a GitHub repository address: {repo_url!r} (expected https://github.com/OWNER/REPO)")
+    owner, repo = segments[0], segments[1].removesuffix(".git")
+    base = f"https://github.com/{quote(owner, safe='')}/{quote(repo, safe='')}"
+    return (f"{base}/new/{quote(branch, safe='')}?filename={quote(path, safe='')}"
+            f"&value={quote(yaml_text, safe='')}")

@@ -1,0 +1,168 @@
+"""possible-duplicate: near-identical names and the same link warn; distinct names do not; fast at 50k."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+import pytest
+
+from assetmap.checks import Loaded
+from assetmap.duplicates import NAME_THRESHOLD, DuplicateIndex, fold_name, normalise_link, possible_duplicates
+from assetmap.problems import CODES
+from assetmap.schema import MODELS
+from assetmap.yamlsafe import Parsed
+
+MESSAGE_RE = re.compile(r"^looks like '[a-z0-9-]+' \(.+\) — is this the same\?$")
+
+
+def record(rid: str, name: str, kind: str = "organisations", name_cy: str | None = None, links=()) -> Loaded:
+    data = {"id": rid, "name": name, "summary": "A summary.", "themes": ["time-banking"], "status": "active",
+            "links": list(links), "sources": [{"title": "t", "url": "https://example.org/"}],
+            "last_reviewed": dt.date(2026, 1, 1)}
+    if name_cy:
+        data["name_cy"] = name_cy
+    lines = {"": 1, "id": 1, "name": 2, "name_cy": 3, **{f"links[{i}]": 10 + i for i in range(len(links))}}
+    return Loaded(kind, MODELS[kind].model_validate(data), Parsed(f"data/{kind}/{rid}.yaml", data, lines))
+
+
+def warns(new_name: str, old_name: str) -> bool:
+    old = record("existing", old_name)
+    return bool(possible_duplicates([record("new-one", new_name)], {"existing": old}))
+
+
+# real-looking Welsh names: the same body written differently -> warn
+SAME = [
+    ("Swansea Timebank", "Swansea Time Bank"),  # a space
+    ("Ceredigion Time Bank", "Ceredigion Timebank"),
+    ("Gwent Carers' Hub", "Gwent Carers Hub"),  # punctuation
+    ("Barod CIC", "Barod"),  # legal form
+    ("The People's Platform", "Peoples Platform"),
+    ("Fair Treatment for the Women of Wales", "Fair Treatment for Women of Wales"),
+    ("Creating Communities Together", "Together Creating Communities"),  # word order
+    ("Cwm Taf Cares", "Cwm Taf Carers"),  # one letter: a typo or not, only a person can tell -> ask
+    ("Co-production Expert Classes", "Co-production Expert Class"),
+    ("TIME BANKING WALES", "Time Banking Wales"),
+    ("Ŵyl Gymunedol Tŷ Hapus", "Wyl Gymunedol Ty Hapus"),  # accents
+    ("Arts & Health Cymru", "Arts and Health Cymru"),
+]
+# different bodies -> no warning
+DIFFERENT = [
+    ("Barod", "Credu"),
+    ("Swansea Timebank", "Neath Timebank"),  # same kind of body, another place
+    ("Cardiff Timebank", "Caerphilly Timebank"),
+    ("Aberdare Youth Forum", "Abercarn Youth Forum"),
+    ("Time Banking Wales", "Time Banking UK"),
+    ("Co-production Network for Wales", "Co-production Network for Scotland"),
+    ("Dementia Friendly Wales", "Dementia Friendly Swansea"),
+    ("Neath Port Talbot CVS", "Neath Port Talbot Carers"),
+    ("Age Cymru", "Age Cymru Gwent"),  # a national body and a local one
+    ("Mind Cymru", "Mind in Cardiff"),
+    ("Monmouthshire County Council", "Monmouthshire Housing Association"),
+]
+
+
+@pytest.mark.parametrize(("new", "old"), SAME)
+def test_near_identical_names_warn(new, old):
+    assert warns(new, old), (new, old)
+    assert warns(old, new), (old, new)  # both ways
+
+
+@pytest.mark.parametrize(("new", "old"), DIFFERENT)
+def test_distinct_names_do_not_warn(new, old):
+    assert not warns(new, old), (new, old)
+    assert not warns(old, new), (old, new)
+
+
+def test_threshold_sits_between_the_cases():
+    """The threshold is justified by the lists above: closest 'different' pair below, every 'same' pair above."""
+    from rapidfuzz import fuzz
+
+    def score(a, b):
+        a, b = fold_name(a), fold_name(b)
+        return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+
+    assert max(score(a, b) for a, b in DIFFERENT) < NAME_THRESHOLD <= min(score(a, b) for a, b in SAME)
+
+
+def test_message_code_severity_and_place():
+    old = record("time-banking-wales", "Time Banking Wales")
+    new = record("timebanking-wales", "Timebanking Wales")
+    (p,) = possible_duplicates([new], {"time-banking-wales": old})
+    assert p.code == "possible-duplicate" and p.severity == "warning" == CODES[p.code].severity
+    assert p.message == "looks like 'time-banking-wales' (Time Banking Wales) — is this the same?"
+    assert MESSAGE_RE.match(p.message)
+    assert (p.path, p.line, p.field) == ("data/organisations/timebanking-wales.yaml", 2, "name")
+
+
+def test_welsh_names_compared_both_ways():
+    old = record("time-banking-wales", "Time Banking Wales", name_cy="Bancio Amser Cymru")
+    assert possible_duplicates([record("bancio", "Bancio Amser Cymru")], {"time-banking-wales": old})
+    new = record("tbw", "TB Wales", name_cy="Bancio Amser Cymru")
+    (p,) = possible_duplicates([new], {"time-banking-wales": old})
+    assert p.field == "name_cy"
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("https://example.org/timebank", "https://EXAMPLE.org/timebank/"),
+    ("https://www.example.org/", "https://example.org"),
+    ("HTTPS://example.org:443/a", "https://example.org/a#top"),
+])
+def test_same_link_warns(a, b):
+    assert normalise_link(a) == normalise_link(b)
+    old = record("alpha", "Alpha Trust", links=[a])
+    (p,) = possible_duplicates([record("beta", "Beta Group", links=[b])], {"alpha": old})
+    assert p.field == "links[0]" and p.line == 10 and "'alpha' (Alpha Trust)" in p.message
+
+
+def test_different_links_and_other_kinds_do_not_warn():
+    old = record("alpha", "Alpha Trust", links=["https://example.org/a"])
+    assert not possible_duplicates([record("beta", "Beta Group", links=["https://example.org/b"])], {"alpha": old})
+    assert not possible_duplicates([record("beta", "Beta Group", links=["https://example.org/a?x=1"])], {"alpha": old})
+    # a project linking to the organisation that runs it is normal
+    project = record("beta", "Beta Group", kind="projects", links=["https://example.org/a"])
+    assert not possible_duplicates([project], {"alpha": old})
+
+
+def test_never_compared_with_itself_but_new_records_with_each_other():
+    a = record("swansea-timebank", "Swansea Timebank")
+    b = record("swansea-time-bank", "Swansea Time Bank")
+    everything = {"swansea-timebank": a, "swansea-time-bank": b}
+    assert possible_duplicates([a], {"swansea-timebank": a}) == []
+    got = possible_duplicates([a, b], everything)
+    assert sorted(p.path for p in got) == ["data/organisations/swansea-time-bank.yaml",
+                                           "data/organisations/swansea-timebank.yaml"]
+
+
+def test_one_warning_per_lookalike_at_most_three():
+    existing = {f"swansea-timebank-{i}": record(f"swansea-timebank-{i}", "Swansea Timebank") for i in range(6)}
+    new = record("new", "Swansea Time Bank", links=["https://example.org/"])
+    existing["swansea-timebank-0"] = record("swansea-timebank-0", "Swansea Timebank", links=["https://example.org"])
+    got = possible_duplicates([new], existing)
+    assert len(got) == 3 and len({p.message for p in got}) == 3
+
+
+def test_empty_or_symbol_names_do_not_crash():
+    assert fold_name("—") == "" and fold_name("The") == "the"
+    assert possible_duplicates([record("x", "—")], {"y": record("y", "—")}) == []
+
+
+def test_fast_enough_for_50k_existing_records():
+    words = ["Cwm", "Taf", "Swansea", "Time", "Bank", "Carers", "Hub", "Network", "Cymru", "Youth", "Forum",
+             "Mind", "Community", "Trust", "Cardiff", "Gwent", "Powys", "Arts", "Health", "Garden", "Repair"]
+    existing = {}
+    for i in range(50_000):
+        name = f"{words[i % 21]} {words[(i // 21) % 21]} {words[(i // 441) % 21]} {i}"
+        existing[f"r-{i}"] = record(f"r-{i}", name, links=[f"https://example.org/{i}"])
+    new = [record(f"new-{i}", f"Swansea Community Garden {i}") for i in range(20)]
+    new.append(record("copy", "Different", links=["https://EXAMPLE.org/123/"]))
+    start = time.perf_counter()
+    index = DuplicateIndex(existing)
+    got = possible_duplicates(new, existing, index)
+    elapsed = time.perf_counter() - start
+    assert any(p.message.startswith("looks like 'r-123' ") for p in got)
+    assert elapsed < 10, f"{elapsed:.1f}s for 21 new records against 50,000"
+    start = time.perf_counter()
+    possible_duplicates(new[:1], existing, index)  # the app's case: one record, a prebuilt index
+    assert time.perf_counter() - start < 1
