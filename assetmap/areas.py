@@ -38,6 +38,7 @@ class Area:
     partnership_board: str
     lat: float
     lon: float
+    borders: tuple[str, ...] = ()  # areas it shares a land border with
 
     def name(self, lang: str = "en") -> str:
         return self.cy if lang == "cy" and self.cy else self.en
@@ -137,6 +138,7 @@ def load_areas(data_dir: Path | str) -> Areas:
                 partnership_board=str(item["partnership_board"]),
                 lat=float(item["lat"]),
                 lon=float(item["lon"]),
+                borders=tuple(str(b) for b in item.get("borders") or ()),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{path}: bad area entry {item!r}: {exc}") from None

@@ -140,39 +140,10 @@ def _index(cat: Catalogue) -> _Index:
     return idx
 
 
-# Land borders between the 22 principal areas (Anglesey–Gwynedd across the Menai Strait, Gwynedd–Ceredigion
-# at the Dyfi). Centroid distance alone misses them for large areas: Powys borders eleven areas, yet its
-# representative point is over 60 km from every other area's. (Better kept in data/areas.yaml one day.)
-BORDERS = {
-    "isle-of-anglesey": ("gwynedd",),
-    "gwynedd": ("conwy", "denbighshire", "powys", "ceredigion"),
-    "conwy": ("denbighshire",),
-    "denbighshire": ("flintshire", "wrexham", "powys"),
-    "flintshire": ("wrexham",),
-    "wrexham": ("powys",),
-    "powys": ("ceredigion", "carmarthenshire", "neath-port-talbot", "rhondda-cynon-taf", "merthyr-tydfil",
-              "caerphilly", "blaenau-gwent", "monmouthshire"),
-    "ceredigion": ("carmarthenshire", "pembrokeshire"),
-    "pembrokeshire": ("carmarthenshire",),
-    "carmarthenshire": ("swansea", "neath-port-talbot"),
-    "swansea": ("neath-port-talbot",),
-    "neath-port-talbot": ("rhondda-cynon-taf", "bridgend"),
-    "bridgend": ("rhondda-cynon-taf", "vale-of-glamorgan"),
-    "vale-of-glamorgan": ("rhondda-cynon-taf", "cardiff"),
-    "cardiff": ("rhondda-cynon-taf", "caerphilly", "newport"),
-    "rhondda-cynon-taf": ("merthyr-tydfil", "caerphilly"),
-    "merthyr-tydfil": ("caerphilly",),
-    "caerphilly": ("blaenau-gwent", "torfaen", "newport"),
-    "blaenau-gwent": ("torfaen", "monmouthshire"),
-    "torfaen": ("monmouthshire", "newport"),
-    "monmouthshire": ("newport",),
-}
-
-
 def neighbouring_areas(areas, km: float = NEIGHBOUR_KM) -> dict[str, frozenset]:
     """Area id -> the other principal areas that count as neighbours.
 
-    Two areas are neighbours when they share a land border (:data:`BORDERS`), are in the same region
+    Two areas are neighbours when they share a land border (`borders` in data/areas.yaml), are in the same region
     (North, Mid, South West or South East Wales), or have representative points at most ``km`` apart.
     An area is not its own neighbour.
     """
@@ -180,8 +151,7 @@ def neighbouring_areas(areas, km: float = NEIGHBOUR_KM) -> dict[str, frozenset]:
     out: dict[str, set] = {a.id: set() for a in items}
     for i, a in enumerate(items):
         for b in items[i + 1:]:
-            if (b.id in BORDERS.get(a.id, ()) or a.id in BORDERS.get(b.id, ())
-                    or (a.region and a.region == b.region) or haversine_km(a.lat, a.lon, b.lat, b.lon) <= km):
+            if (b.id in a.borders or (a.region and a.region == b.region) or haversine_km(a.lat, a.lon, b.lat, b.lon) <= km):
                 out[a.id].add(b.id)
                 out[b.id].add(a.id)
     return {k: frozenset(v) for k, v in out.items()}

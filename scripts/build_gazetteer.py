@@ -717,6 +717,41 @@ def q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+# Land borders between the 22 principal areas (Anglesey–Gwynedd across the Menai Strait, Gwynedd–Ceredigion
+# at the Dyfi). Centroid distance alone misses them for large areas: Powys borders eleven areas, yet its
+# representative point is over 60 km from every other area's. Written to data/areas.yaml as each area's `borders`, both ways.
+BORDERS = {
+    "isle-of-anglesey": ("gwynedd",),
+    "gwynedd": ("conwy", "denbighshire", "powys", "ceredigion"),
+    "conwy": ("denbighshire",),
+    "denbighshire": ("flintshire", "wrexham", "powys"),
+    "flintshire": ("wrexham",),
+    "wrexham": ("powys",),
+    "powys": ("ceredigion", "carmarthenshire", "neath-port-talbot", "rhondda-cynon-taf", "merthyr-tydfil",
+              "caerphilly", "blaenau-gwent", "monmouthshire"),
+    "ceredigion": ("carmarthenshire", "pembrokeshire"),
+    "pembrokeshire": ("carmarthenshire",),
+    "carmarthenshire": ("swansea", "neath-port-talbot"),
+    "swansea": ("neath-port-talbot",),
+    "neath-port-talbot": ("rhondda-cynon-taf", "bridgend"),
+    "bridgend": ("rhondda-cynon-taf", "vale-of-glamorgan"),
+    "vale-of-glamorgan": ("rhondda-cynon-taf", "cardiff"),
+    "cardiff": ("rhondda-cynon-taf", "caerphilly", "newport"),
+    "rhondda-cynon-taf": ("merthyr-tydfil", "caerphilly"),
+    "merthyr-tydfil": ("caerphilly",),
+    "caerphilly": ("blaenau-gwent", "torfaen", "newport"),
+    "blaenau-gwent": ("torfaen", "monmouthshire"),
+    "torfaen": ("monmouthshire", "newport"),
+    "monmouthshire": ("newport",),
+}
+
+
+def _borders(area_id: str) -> list[str]:
+    """Both directions of the BORDERS table, in AREAS order."""
+    both = set(BORDERS.get(area_id, ())) | {a for a, near in BORDERS.items() if area_id in near}
+    return [a[0] for a in AREAS if a[0] in both]
+
+
 def areas_yaml(points: dict[str, tuple[float, float, str]]) -> str:
     lines = [
         "# The 22 Welsh principal areas with their regions, health boards and regional partnership boards.",
@@ -724,7 +759,7 @@ def areas_yaml(points: dict[str, tuple[float, float, str]]) -> str:
         "# edit the script, not this file (tests rebuild it and compare).",
         "# lat/lon: a representative point per area = the mean position of the area's settlements in",
         "# data/gazetteer.csv (or, where that mean falls nearer another area's settlement, the most central",
-        "# settlement). See data/ATTRIBUTION.md.",
+        "# settlement). See data/ATTRIBUTION.md. borders: the areas it shares a land border with.",
         "regions:",
     ]
     for i, en, cy in REGIONS:
@@ -746,6 +781,7 @@ def areas_yaml(points: dict[str, tuple[float, float, str]]) -> str:
             f"    region: {region}",
             f"    health_board: {hb}",
             f"    partnership_board: {rpb}",
+            f"    borders: [{', '.join(_borders(area_id))}]",
             f"    lat: {lat:.4f}",
             f"    lon: {lon:.4f}" + ("" if how == "mean" else f"  # {how}"),
         ]

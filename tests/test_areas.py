@@ -135,3 +135,13 @@ def test_load_is_cached_and_validates(tmp_path):
     )
     with pytest.raises(ValueError, match="unknown region"):
         load_areas(tmp_path)
+
+
+def test_land_borders_are_symmetric_and_known():
+    areas = load_areas(DATA).areas
+    for area in areas.values():
+        assert set(area.borders) <= set(areas) - {area.id}, area.id
+        for other in area.borders:
+            assert area.id in areas[other].borders, (area.id, other)
+    assert len(areas["powys"].borders) == 11
+    assert areas["isle-of-anglesey"].borders == ("gwynedd",)
