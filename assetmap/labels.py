@@ -1,0 +1,47 @@
+"""Display labels in the chosen language, for every id a record can hold (terms, areas, kinds, status)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .i18n import Translator
+
+
+@dataclass(frozen=True)
+class Labels:
+    vocab: object  # assetmap.vocab.Vocabularies
+    areas: object  # assetmap.areas.Areas
+    lang: str = "en"
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.lang)
+
+    def __call__(self, group: str, item_id: str) -> str:
+        """group: themes, sectors, work_streams, formats, areas, regions, health_boards, kinds, status."""
+        if group in ("themes", "sectors", "work_streams", "formats", "needs"):
+            return self.vocab.label("themes" if group == "needs" else group, item_id, self.lang)
+        if group == "areas":
+            if item_id == "wales":
+                return self.t("area.wales")
+            area = self.areas.areas.get(item_id)
+            return (area.cy if self.lang == "cy" else area.en) if area else item_id
+        if group in ("regions", "health_boards", "partnership_boards"):
+            pair = getattr(self.areas, group).get(item_id)
+            return (pair[1] if self.lang == "cy" else pair[0]) if pair else item_id
+        if group == "kinds":
+            return self.t(f"kind.{item_id}")
+        if group == "status":
+            return self.t(f"status.{item_id}")
+        return item_id
+
+    def many(self, group: str, ids) -> list[str]:
+        return [self(group, i) for i in ids]
+
+    def record_text(self, row, field: str) -> str:
+        """name/summary in Welsh where the record has it, else English."""
+        if self.lang == "cy":
+            welsh = row.get(f"{field}_cy") or ""
+            if welsh:
+                return welsh
+        return row.get(field) or ""

@@ -1,0 +1,484 @@
+"""Catalogue frame → folium map. Escaping for the map lives here, once.
+
+Public API
+----------
+``build_map(frame, *, lang="en", labels=None, selected=None, asset_base=STREAMLIT_ASSET_BASE,
+tiles="OpenStreetMap") -> folium.Map``
+    One clustered layer of all records (leaflet.markercluster, markers built in JS from a compact
+    column array: ~0.1 s and ~170 B per record in Python; see benchmarks/bench_map.py), a legend,
+    a tooltip (name) and a popup (name, kind label, place, short summary, record id).
+
+``clicked_id(st_folium_result, frame) -> str | None``
+    The id of the record the user last clicked, from the value ``st_folium`` returns.
+
+``RETURNED_OBJECTS``
+    Pass as ``st_folium(m, returned_objects=RETURNED_OBJECTS)``: only a marker click reruns the
+    app; panning and zooming do not.
+
+``js_json(value) -> str``
+    The one escaping function: JSON that is safe inside an inline ``<script>``.
+
+Security
+--------
+No record value is ever put into HTML or into JavaScript source as code. All values travel as
+one JSON object (:func:`js_json`: ``<``, ``>``, ``&``, ``'``, U+2028 and U+2029 are \\u-escaped,
+so ``</script>``, ``<!--`` and line separators cannot end the script or the string) and the
+browser builds the tooltip and popup DOM with ``textContent``. folium's Popup/Tooltip/GeoJsonPopup
+(raw HTML, and ``${...}`` evaluated inside template literals) are not used.
+
+Click → record id (streamlit-folium 0.27)
+-----------------------------------------
+The component registers its ``onLayerClick`` on every layer directly on the map, which includes
+our marker-cluster group; a marker click bubbles to the group with ``e.target`` = group and
+``e.sourceTarget`` = the marker. Popup and tooltip are bound on the *group* as functions, so the
+component takes the branch ``e.target.getPopup().getContent()(e.sourceTarget).innerText``: it
+calls our function, which returns a new detached element, whose ``innerText`` is its text content:
+``"<name>\\n<kind> · <place>\\n<summary>\\n<id>"``. The id is always the last line, so
+``last_object_clicked_popup`` identifies the record exactly, also when many records share one
+coordinate (the cluster spiderfies them; each leg is a real marker with its own id).
+``last_object_clicked`` (a lat/lng) cannot: spiderfied markers report their temporary leg
+position and co-located records share coordinates. Cluster clicks are renamed ``clusterclick``
+by markercluster, so they never set the popup value (and never rerun the app).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any, Mapping
+
+import folium
+from branca.element import CssLink, Element, Figure, JavascriptLink
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from assetmap import vendor
+from assetmap.vendor import STREAMLIT_ASSET_BASE
+
+__all__ = [
+    "KINDS",
+    "DEFAULT_LABELS",
+    "RETURNED_OBJECTS",
+    "STREAMLIT_ASSET_BASE",
+    "build_map",
+    "clicked_id",
+    "js_json",
+    "short_summary",
+]
+
+KINDS: tuple[str, ...] = ("organisation", "project", "person", "skill", "partnership")
+
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "en": {"organisation": "Organisation", "project": "Project", "person": "Person",
+           "skill": "Skill", "partnership": "Partnership"},
+    "cy": {"organisation": "Sefydliad", "project": "Prosiect", "person": "Person",
+           "skill": "Sgil", "partnership": "Partneriaeth"},
+}
+
+# What st_folium must return: only the popup text of the last clicked marker.
+RETURNED_OBJECTS: list[str] = ["last_object_clicked_popup"]
+
+WALES_CENTRE = (52.35, -3.75)
+SUMMARY_CHARS = 160
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Colour-blind-safe (Okabe-Ito) colours *and* distinct shapes, so kinds differ without colour.
+_SHAPES: dict[str, tuple[str, str]] = {
+    "organisation": ("#0072B2", "M9 2.5A6.5 6.5 0 1 1 8.99 2.5Z"),  # circle
+    "project": ("#E69F00", "M3 3H15V15H3Z"),  # square
+    "person": ("#CC79A7", "M9 2L16 15H2Z"),  # triangle
+    "skill": ("#009E73", "M9 1.5L16.5 9L9 16.5L1.5 9Z"),  # diamond
+    "partnership": ("#D55E00", "M5 2.5H13L16.5 9L13 15.5H5L1.5 9Z"),  # hexagon
+}
+_OTHER = ("#888888", "M9 4A5 5 0 1 1 8.99 4Z")
+
+
+def _svg(colour: str, path: str) -> str:
+    # Constant markup from this module only (never record data).
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 18 18" width="100%" height="100%"'
+        ' aria-hidden="true">'
+        f'<path d="{path}" fill="none" stroke="#000" stroke-opacity=".55" stroke-width="3.2"/>'
+        f'<path d="{path}" fill="{colour}" stroke="#fff" stroke-width="1.4"/></svg>'
+    )
+
+
+def _pin_svg(colour: str, path: str) -> str:
+    # The selected record: a dark pin holding the kind's shape; its tip marks the point, so a
+    # cluster of other records at the same place stays visible and clickable underneath.
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 40" width="100%" height="100%"'
+        ' aria-hidden="true">'
+        '<path d="M15 39C15 39 2.5 24.5 2.5 15A12.5 12.5 0 1 1 27.5 15C27.5 24.5 15 39 15 39Z"'
+        ' fill="#1b1b1b" stroke="#fff" stroke-width="2"/>'
+        f'<g transform="translate(6 6)"><path d="{path}" fill="{colour}" stroke="#fff" stroke-width="1.4"/></g>'
+        "</svg>"
+    )
+
+
+def js_json(value: Any) -> str:
+    """JSON for embedding in an inline ``<script>`` (outside any string or template literal).
+
+    ASCII-only JSON with ``< > & '`` \\u-escaped: no ``</script>``, ``<!--``, ``]]>`` or quote can
+    appear, and U+2028/U+2029 are escaped by ``ensure_ascii``. ``{`` before ``{ % #`` is escaped
+    too, so no Jinja delimiter survives. NaN/Infinity are refused.
+    """
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    text = (
+        text.replace("<", "\\u003c").replace(">", "\\u003e")
+        .replace("&", "\\u0026").replace("'", "\\u0027")
+    )
+    # No "{{", "{%" or "{#" may reach a Jinja template: branca compiles every rendered folium
+    # script as a template again, so a record named "{{ 7*7 }}" would be evaluated on the server
+    # (RecordLayer.render avoids that pass; this is the second line of defence). A structural
+    # "{" is always followed by '"' or "}", so only braces inside strings are escaped.
+    return _JINJA_OPEN.sub(r"\\u007b", text)
+
+
+def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """First ``limit`` characters of ``text``, cut at a word boundary, with an ellipsis."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def _column(frame, name: str, n: int) -> list[str]:
+    if name not in frame.columns:
+        return [""] * n
+    out = []
+    for v in frame[name].tolist():
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append("")
+        else:
+            out.append(str(v))
+    return out
+
+
+def _payload(frame, lang: str, labels: Mapping[str, str], selected: str | None) -> tuple[dict, int]:
+    """Columnar data for the JS layer. Returns (payload, number of markers)."""
+    n = len(frame)
+    ids = _column(frame, "id", n) if "id" in frame.columns else [str(i) for i in frame.index]
+    kinds = _column(frame, "kind", n)
+    names = _column(frame, "name", n)
+    summaries = _column(frame, "summary", n)
+    if lang == "cy":
+        names = [cy or en for cy, en in zip(_column(frame, "name_cy", n), names)]
+        summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]
+    places = _column(frame, "place", n)
+
+    geom = frame.geometry
+    ok = ~(geom.isna() | geom.is_empty)
+    xs = [float("nan")] * n
+    ys = [float("nan")] * n
+    if ok.any():
+        pts = geom[ok]
+        if not (pts.geom_type == "Point").all():
+            pts = pts.representative_point()
+        for pos, x, y in zip(ok.to_numpy().nonzero()[0], pts.x.tolist(), pts.y.tolist()):
+            xs[pos], ys[pos] = x, y
+
+    kind_order = list(KINDS) + sorted({k for k in kinds if k not in KINDS})
+    kind_index = {k: i for i, k in enumerate(kind_order)}
+    place_list: list[str] = []
+    place_index: dict[str, int] = {}
+
+    cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": []}
+    counts = [0] * len(kind_order)
+    sel = -1
+    for i in range(n):
+        x, y = xs[i], ys[i]
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue
+        if ids[i] == selected:
+            sel = len(cols["id"])
+        k = kind_index[kinds[i]]
+        counts[k] += 1
+        pl = places[i]
+        if pl not in place_index:
+            place_index[pl] = len(place_list)
+            place_list.append(pl)
+        cols["lat"].append(round(y, 5))
+        cols["lon"].append(round(x, 5))
+        cols["k"].append(k)
+        cols["id"].append(ids[i])
+        cols["n"].append(names[i] or ids[i])
+        cols["p"].append(place_index[pl])
+        cols["s"].append(short_summary(summaries[i]))
+
+    kinds_js = []
+    for k in kind_order:
+        colour, path = _SHAPES.get(k, _OTHER)
+        kinds_js.append({"label": labels.get(k, k), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
+    for kd, c in zip(kinds_js, counts):
+        kd["count"] = c
+
+    m = len(cols["id"])
+    bounds = None
+    if m:
+        bounds = [[min(cols["lat"]), min(cols["lon"])], [max(cols["lat"]), max(cols["lon"])]]
+    payload = {
+        **cols,
+        "places": place_list,
+        "kinds": kinds_js,
+        "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or counts[i]],
+        "sel": sel,
+        "bounds": bounds,
+    }
+    return payload, m
+
+
+_CSS = """
+<style>
+.leaflet-container{background:#dde6ea}
+.am-m{background:none;border:0}
+.am-m svg,.am-legend svg{display:block}
+.am-sel{pointer-events:none}.am-sel svg path{pointer-events:visiblePainted}
+.am-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:5px;
+  box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222}
+.am-legend .am-row{display:flex;align-items:center;gap:6px;white-space:nowrap}
+.am-legend .am-sw{width:14px;height:14px;flex:none}
+.am-legend .am-n{color:#666}
+.am-pop{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:280px}
+.am-pop .am-name{font-weight:600;font-size:14px;margin-bottom:2px}
+.am-pop .am-meta{color:#555}
+.am-pop .am-sum{margin:4px 0}
+.am-pop .am-id{color:#777;font:11px ui-monospace,monospace;margin-top:4px}
+</style>
+"""
+
+_JS = """
+var {{ this.get_name() }} = (function (map) {
+  "use strict";
+  var D = {{ this.payload }};
+  var K = D.kinds;
+  var icons = K.map(function (kd) {
+    return L.divIcon({className: "am-m", html: kd.svg, iconSize: [18, 18], iconAnchor: [9, 9],
+                      popupAnchor: [0, -9], tooltipAnchor: [0, -9]});
+  });
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    e.className = cls;
+    e.textContent = text;
+    return e;
+  }
+  /* popup: built with textContent only; the record id is always the last line (clicked_id). */
+  function popup(layer) {
+    var i = layer.options.amIndex, box = document.createElement("div"), nl = "\\n";
+    box.className = "am-pop";
+    box.appendChild(el("div", "am-name", D.n[i]));
+    box.appendChild(document.createTextNode(nl));
+    var meta = K[D.k[i]].label, place = D.places[D.p[i]];
+    if (place) { meta += " \\u00b7 " + place; }
+    box.appendChild(el("div", "am-meta", meta));
+    box.appendChild(document.createTextNode(nl));
+    if (D.s[i]) {
+      box.appendChild(el("p", "am-sum", D.s[i]));
+      box.appendChild(document.createTextNode(nl));
+    }
+    box.appendChild(el("div", "am-id", D.id[i]));
+    return box;
+  }
+  function tooltip(layer) { return el("span", "am-tip", D.n[layer.options.amIndex]); }
+  var popupOptions = {maxWidth: 300, autoPanPadding: [20, 20]};
+  var tooltipOptions = {direction: "top"};
+
+  if (D.sel >= 0) {
+    map.setView([D.lat[D.sel], D.lon[D.sel]], Math.max(map.getZoom(), {{ this.selected_zoom }}),
+                {animate: false});
+  } else if (D.bounds) {
+    map.fitBounds(D.bounds, {maxZoom: {{ this.fit_max_zoom }}, padding: [24, 24],
+                          animate: false});
+  }
+
+  var group = L.markerClusterGroup({{ this.cluster_options }});
+  group.bindPopup(popup, popupOptions);
+  group.bindTooltip(tooltip, tooltipOptions);
+  /* no tooltip over the open popup of the same marker (Leaflet reopens it on focus) */
+  group.on("popupopen tooltipopen", function () {
+    if (group.isPopupOpen() && group.getPopup()._source === group.getTooltip()._source) {
+      group.closeTooltip();
+    }
+  });
+  var markers = [];
+  for (var i = 0; i < D.id.length; i++) {
+    if (i === D.sel) { continue; }
+    markers.push(L.marker([D.lat[i], D.lon[i]], {icon: icons[D.k[i]], amIndex: i}));
+  }
+  /* on the map first: markercluster 1.1's addLayers off the map checks hasLayer() against a
+     plain array for every marker (quadratic: 2 s at 50k instead of 0.5 s) */
+  map.addLayer(group);
+  group.addLayers(markers);
+
+  if (D.sel >= 0) {
+    /* the selected record: unclustered, larger, on top, popup open */
+    var s = D.sel;
+    var chosen = L.featureGroup([L.marker([D.lat[s], D.lon[s]],
+        {icon: L.divIcon({className: "am-m am-sel", html: K[D.k[s]].pin, iconSize: [30, 40],
+                          iconAnchor: [15, 39], popupAnchor: [0, -38], tooltipAnchor: [0, -38]}),
+         amIndex: s, zIndexOffset: 1000})]);
+    chosen.bindPopup(popup, popupOptions).bindTooltip(tooltip, tooltipOptions).addTo(map);
+    chosen.openPopup();
+  }
+
+  var legend = L.control({position: "bottomleft"});
+  legend.onAdd = function () {
+    var box = L.DomUtil.create("div", "am-legend");
+    D.legendKinds.forEach(function (k) {
+      var row = L.DomUtil.create("div", "am-row", box);
+      var sw = L.DomUtil.create("span", "am-sw", row);
+      sw.innerHTML = K[k].svg; /* constant markup from mapview.py, never record data */
+      row.appendChild(el("span", "am-label", K[k].label));
+      row.appendChild(el("span", "am-n", "(" + K[k].count + ")"));
+    });
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+  return group;
+})({{ this._parent.get_name() }});
+"""
+
+
+class _Raw(Element):
+    """Already-rendered text, emitted verbatim (never compiled as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = str(text)
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class RecordLayer(JSCSSMixin):
+    """All records as one marker-cluster group (used by :func:`build_map`)."""
+
+    _template = Template(
+        "{% macro header(this, kwargs) %}" + _CSS + "{% endmacro %}"
+        "{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}"
+    )
+
+    def __init__(self, payload: dict, asset_base: str):
+        super().__init__()
+        self._name = "RecordLayer"
+        self.payload = js_json(payload)
+        self.bounds = payload["bounds"]
+        self.selected_zoom = 14
+        self.fit_max_zoom = 12
+        self.cluster_options = js_json({
+            "showCoverageOnHover": False,
+            "spiderfyOnMaxZoom": True,
+            "zoomToBoundsOnClick": True,
+            "maxClusterRadius": 50,
+            "chunkedLoading": False,
+        })
+        self.default_js = [("markerclusterjs", vendor.asset_url("markerclusterjs", asset_base))]
+        self.default_css = [
+            ("markerclustercss", vendor.asset_url("markerclustercss", asset_base)),
+            ("markerclusterdefaultcss", vendor.asset_url("markerclusterdefaultcss", asset_base)),
+        ]
+
+    def render(self, **kwargs):
+        """Like JSCSSMixin/MacroElement.render, minus the second Jinja pass.
+
+        MacroElement.render wraps the rendered script in ``Element(text)``, which compiles the
+        text as a Jinja template: megabytes of data lexed again (half the build time at 10k),
+        and any ``{{ }}`` in it evaluated. We add the rendered text as is.
+        """
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render the map (its Figure), not the layer"
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        module = self._template.module
+        figure.header.add_child(_Raw(module.header(self, kwargs)), name=self.get_name())
+        figure.script.add_child(_Raw(module.script(self, kwargs)), name=self.get_name())
+
+    def _get_self_bounds(self):
+        return self.bounds or [[None, None], [None, None]]
+
+
+def build_map(
+    frame,
+    *,
+    lang: str = "en",
+    labels: Mapping[str, str] | None = None,
+    selected: str | None = None,
+    asset_base: str = STREAMLIT_ASSET_BASE,
+    tiles: str | None = "OpenStreetMap",
+    height: str | int = "100%",
+) -> folium.Map:
+    """Build the asset map for ``frame`` (the catalogue GeoDataFrame, EPSG:4326, index = id).
+
+    lang: ``"cy"`` shows ``name_cy``/``summary_cy`` where a record has them.
+    labels: kind → display label for the legend and popups (the app passes its translations);
+        missing kinds fall back to :data:`DEFAULT_LABELS` for ``lang``.
+    selected: a record id to show unclustered, highlighted, centred and with its popup open.
+        It changes the map script, so streamlit-folium remounts the map (view resets): pass it
+        for selections made outside the map (list, URL), not for the map's own clicks.
+    asset_base: where ``static/vendor`` is served. Streamlit: :data:`STREAMLIT_ASSET_BASE`
+        (needs ``server.enableStaticServing``). Standalone HTML: ``vendor.file_base()`` or
+        ``vendor.copy_assets(dir)`` + ``"vendor"``. A URL prefix rather than inlined assets,
+        because streamlit-folium removes ``<script src>`` from the header, loads each element's
+        ``default_js`` URL itself, and adds inline header scripts via ``innerHTML`` (which never
+        runs them): only URLs work in all three places, and the files stay cacheable.
+    tiles: ``"OpenStreetMap"`` (decoration, needs network) or ``None`` for a plain background;
+        markers, clusters, popups and clicks work without any tile server.
+    """
+    merged = dict(DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]))
+    if labels:
+        merged.update({str(k): str(v) for k, v in labels.items()})
+    payload, _ = _payload(frame, lang, merged, selected)
+
+    m = folium.Map(
+        location=WALES_CENTRE,
+        zoom_start=8,
+        min_zoom=6,  # Wales-wide; fewer zoom levels also make clustering cheaper
+        max_zoom=18,  # markercluster needs a max zoom even with no tile layer
+        tiles=tiles,
+        control_scale=True,
+        height=height,
+    )
+    # On the map itself (folium only passes min/max zoom to the tile layer, and there may be none).
+    m.options["min_zoom"] = 6
+    m.options["max_zoom"] = 18
+    m.default_js = [("leaflet", vendor.asset_url("leaflet", asset_base))]
+    m.default_css = [("leaflet_css", vendor.asset_url("leaflet_css", asset_base))]
+    RecordLayer(payload, asset_base).add_to(m)
+    vendor.localise(m, asset_base)  # guard: raises if anything still points at a CDN
+    return m
+
+
+def clicked_id(st_folium_result: Mapping[str, Any] | None, frame) -> str | None:
+    """Record id of the last clicked marker, or None.
+
+    Use with ``st_folium(build_map(...), returned_objects=RETURNED_OBJECTS)``. The id is the last
+    line of ``last_object_clicked_popup`` (see the module docstring for why that value and not
+    ``last_object_clicked``); it is returned only if it is an id in ``frame.index``. As a
+    fallback, ``last_object_clicked_tooltip`` (the display name) is accepted when exactly one
+    record has that name. Note the component keeps returning the last click on later reruns:
+    compare with the previous value to tell a new click from an old one.
+    """
+    if not st_folium_result:
+        return None
+    index = frame.index
+    popup = st_folium_result.get("last_object_clicked_popup")
+    if isinstance(popup, str):
+        lines = [line.strip() for line in popup.strip().splitlines() if line.strip()]
+        if lines and _ID_RE.match(lines[-1]) and lines[-1] in index:
+            return lines[-1]
+    tip = st_folium_result.get("last_object_clicked_tooltip")
+    if isinstance(tip, str) and tip.strip():
+        name = tip.strip()
+        hits = set()
+        for col in ("name", "name_cy"):
+            if col in frame.columns:
+                hits.update(frame.index[frame[col].astype(str).str.strip() == name].tolist())
+        if len(hits) == 1:
+            return str(hits.pop())
+    return None

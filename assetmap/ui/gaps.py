@@ -1,0 +1,123 @@
+"""The gaps tab: a theme × principal-area table of active initiatives, and one theme on a map.
+
+Counts come from :func:`assetmap.connections.gap_table` (what is counted is explained there and on the
+page). The table highlights zeros and downloads as CSV; the map puts a circle at each of the 22 area
+centres, sized by the count, with hollow red rings for areas with none. The map's circles and tooltips are
+built in the browser from one escaped JSON payload with ``textContent`` (as in assetmap.mapview), and its
+Leaflet files come from the local vendor folder, never a CDN.
+"""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+from folium.elements import JSCSSMixin
+from folium.template import Template
+from streamlit_folium import st_folium
+
+from .. import vendor
+from ..connections import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
+from ..mapview import WALES_CENTRE, js_json
+from .common import View, md
+
+FEW_THEMES = 5  # up to this many themes, the table is turned: areas down, themes across
+ZERO = "background-color: #fde0dd; color: #a50f15; font-weight: 600"
+
+_JS = """
+(function (map) {
+  "use strict";
+  var D = {{ this.payload }};
+  D.areas.forEach(function (a) {
+    var zero = a.n === 0;
+    var circle = L.circleMarker([a.lat, a.lon], {
+      radius: zero ? 7 : 6 + 18 * Math.sqrt(a.n / D.max),
+      color: zero ? "#a50f15" : "#0072B2", weight: zero ? 3 : 1.5,
+      fill: !zero, fillColor: "#0072B2", fillOpacity: 0.55, dashArray: zero ? "4 3" : null
+    });
+    circle.bindTooltip(function () {
+      var span = document.createElement("span");
+      span.textContent = a.label;
+      return span;
+    }, {direction: "top"});
+    circle.addTo(map);
+  });
+})({{ this._parent.get_name() }});
+"""
+
+
+class AreaCircles(JSCSSMixin):
+    """One circle per area centre; ``areas``: [{lat, lon, n, label}]."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}")
+
+    def __init__(self, areas: list[dict]):
+        super().__init__()
+        self._name = "AreaCircles"
+        self.payload = js_json({"areas": areas, "max": max([a["n"] for a in areas] + [1])})
+
+
+def gap_map(view: View, counts: pd.Series, asset_base: str = vendor.STREAMLIT_ASSET_BASE) -> folium.Map:
+    """Folium map of ``counts`` (area id -> number) at the area centres."""
+    areas = []
+    for aid, area in view.cat.areas.areas.items():
+        n = int(counts.get(aid, 0))
+        areas.append({"lat": area.lat, "lon": area.lon, "n": n,
+                      "label": view.t("connections.gaps.map_tooltip", area=view.labels("areas", aid), n=n)})
+    m = folium.Map(location=WALES_CENTRE, zoom_start=7, min_zoom=6, max_zoom=12, tiles="OpenStreetMap",
+                   control_scale=True)
+    m.default_js = [("leaflet", vendor.asset_url("leaflet", asset_base))]
+    m.default_css = [("leaflet_css", vendor.asset_url("leaflet_css", asset_base))]
+    AreaCircles(areas).add_to(m)
+    lats = [a["lat"] for a in areas] or [WALES_CENTRE[0]]
+    lons = [a["lon"] for a in areas] or [WALES_CENTRE[1]]
+    m.fit_bounds([[min(lats) - 0.15, min(lons) - 0.15], [max(lats) + 0.15, max(lons) + 0.15]])
+    vendor.localise(m, asset_base)
+    return m
+
+
+def _shown(view: View, table: pd.DataFrame) -> pd.DataFrame:
+    """The table with labels in the chosen language: themes down, areas across, then All of Wales."""
+    t, labels = view.t, view.labels
+    out = table.copy()
+    out.index = [labels("themes", x) for x in table.index]
+    out.index.name = t("connections.gaps.theme_col")
+    out.columns = [labels("areas", a) if a != "wales" else t("connections.gaps.wales_col") for a in table.columns]
+    return out
+
+
+def render(view: View) -> None:
+    t, cat, labels = view.t, view.cat, view.labels
+    st.subheader(t("connections.gaps.heading"), anchor=False)
+    st.caption(t("connections.gaps.intro"))
+    st.caption(t("connections.gaps.filters_note"))
+    kinds = st.multiselect(t("connections.gaps.kinds"), GAP_KINDS, default=list(GAP_KINDS),
+                           format_func=lambda k: labels("kinds", k), key="gaps_kinds")
+    spec = gap_spec(view.spec)
+    frame = spec.apply(cat.frame, cat.areas, cat.gazetteer) if spec.active else cat.frame
+    table = gap_table(cat, frame, kinds=tuple(kinds), themes=view.spec.themes or None)
+    if table.empty or not kinds:
+        st.info(t("connections.gaps.empty"))
+        return
+    local = table.drop(columns="wales")
+    st.markdown(md(t("connections.gaps.zeros", n=zero_cells(table), m=local.size)))
+    shown = _shown(view, table)
+    if len(shown) <= FEW_THEMES:  # a few themes read better down the page, one area a row
+        shown = shown.T
+        shown.index.name = t("connections.gaps.area_col")
+        styled = shown.style.map(lambda v: ZERO if v == 0 else "", subset=pd.IndexSlice[shown.index[:-1], :])
+    else:
+        styled = shown.style.map(lambda v: ZERO if v == 0 else "", subset=list(shown.columns[:-1]))
+    st.dataframe(styled, width="stretch", key="gaps_table")
+    st.download_button(t("connections.gaps.download"), gap_csv(table, labels), file_name="assetmap-gaps.csv",
+                       mime="text/csv", key="gaps_csv")
+
+    st.markdown(f"**{md(t('connections.gaps.map_heading'))}**")
+    themes = list(table.index)
+    busiest = int(local.sum(axis=1).to_numpy().argmax())
+    theme = st.selectbox(t("connections.gaps.map_theme"), themes, index=busiest,
+                         format_func=lambda x: labels("themes", x), key="gaps_theme")
+    counts = table.loc[theme]
+    st.caption(md(t("connections.gaps.map_hint", wales=int(counts["wales"]))))
+    st_folium(gap_map(view, counts), returned_objects=[], key="gaps_map", height=460, use_container_width=True)
+

@@ -1,0 +1,46 @@
+"""The list tab: the same filtered records as a sortable table, for keyboard and screen-reader users."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..export import to_csv, to_geojson
+from .common import View, open_record
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _downloads(_frame, key: tuple) -> tuple[str, str]:
+    return to_csv(_frame), to_geojson(_frame)
+
+
+def table(view: View) -> pd.DataFrame:
+    frame, labels, t = view.frame, view.labels, view.t
+    return pd.DataFrame({
+        t("list.name"): [labels.record_text(row, "name") for row in frame[["name", "name_cy"]].to_dict("records")],
+        t("list.kind"): [labels("kinds", k) for k in frame["kind"]],
+        t("list.place"): frame["place"].to_list(),
+        t("list.area"): [labels("areas", a) if a else "" for a in frame["area"]],
+        t("list.themes"): [", ".join(labels.many("themes", v)) for v in frame["themes"]],
+        t("list.status"): [labels("status", s) for s in frame["status"]],
+    }, index=frame.index)
+
+
+def render(view: View) -> None:
+    t = view.t
+    st.caption(t("list.hint"))
+    event = st.dataframe(table(view), hide_index=True, on_select="rerun", selection_mode="single-row",
+                         key="list", width="stretch")
+    rows = event.selection.rows if event else []
+    if rows:
+        rid = view.frame.index[rows[0]]
+        if rid != st.session_state.get("_list_picked"):
+            st.session_state["_list_picked"] = rid
+            open_record(rid)
+            st.rerun()
+    key = (view.spec, len(view.cat.frame), id(view.cat))
+    csv_text, geojson_text = _downloads(view.frame, key)
+    left, right = st.columns(2)
+    left.download_button(t("list.download_csv"), csv_text, file_name="assetmap.csv", mime="text/csv")
+    right.download_button(t("list.download_geojson"), geojson_text, file_name="assetmap.geojson",
+                          mime="application/geo+json")

@@ -1,0 +1,128 @@
+"""The Streamlit app, driven by AppTest: filters, caption, Welsh switch, URL state, detail panel."""
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assetmap.catalogue import load_catalogue
+
+APP = str(Path(__file__).parent.parent / "app.py")
+SHOWING = re.compile(r"(?:Showing|Yn dangos) (\d+) (?:of|o) (\d+)")
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue("data")
+
+
+def start(params=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at) -> tuple[int, int, str]:
+    for m in at.markdown:
+        hit = SHOWING.search(m.value)
+        if hit:
+            return int(hit[1]), int(hit[2]), m.value
+    raise AssertionError("no 'Showing N of M' caption")
+
+
+def plain(markdown: str) -> str:
+    """Text as the reader sees it: the app backslash-escapes every Markdown character."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def param(at, key) -> list[str]:
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_app_runs_and_shows_everything(cat):
+    at = start()
+    n, m, _ = shown(at)
+    assert n == m == len(cat.frame)
+    labels = [w.label for w in at.multiselect]
+    for word in ("Theme", "Sector", "Work-stream", "Area"):
+        assert any(word in label for label in labels), (word, labels)
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("f_kinds", ["project"]), ("f_themes", ["dementia"]), ("f_sectors", ["nhs"]),
+    ("f_work_streams", ["citizens-network"]), ("f_areas", ["powys"]), ("f_regions", ["north-wales"]),
+    ("f_health_boards", ["aneurin-bevan"]), ("f_statuses", ["ended"]),
+])
+def test_each_filter_narrows_the_count(key, value):
+    at = start()
+    total = shown(at)[1]
+    at.multiselect(key=key).set_value(value).run()
+    n, m, _ = shown(at)
+    assert 0 < n < m == total
+
+
+def test_text_and_near_filters_narrow():
+    at = start()
+    total = shown(at)[1]
+    at.text_input(key="f_q").input("time bank").run()
+    assert 0 < shown(at)[0] < total
+    at = start()
+    at.selectbox(key="f_near").set_value("Merthyr Tydfil").run()
+    at.slider(key="f_radius_km").set_value(10.0).run()
+    assert 0 < shown(at)[0] < total
+
+
+def test_combined_filters_and_caption_in_words():
+    at = start()
+    at.multiselect(key="f_kinds").set_value(["project"]).run()
+    projects = shown(at)[0]
+    at.multiselect(key="f_themes").set_value(["dementia"]).run()
+    n, _, text = shown(at)
+    assert n <= projects
+    assert "projects about Dementia" in text
+    assert param(at, "kind") == ["project"] and param(at, "theme") == ["dementia"]
+
+
+def test_query_params_restore_a_view(cat):
+    at = start({"kind": ["project"], "area": ["powys"], "id": "barod"})
+    n, _, text = shown(at)
+    assert "projects in Powys" in text
+    assert at.multiselect(key="f_kinds").value == ["project"]
+    assert any("Barod" in s.value for s in at.subheader)
+
+
+def test_welsh_switch_changes_labels():
+    at = start()
+    at.radio(key="lang_choice").set_value("cy").run()
+    assert param(at, "lang") == ["cy"]
+    labels = [w.label for w in at.multiselect]
+    assert "Thema" in labels and "Ffrwd waith" in labels
+    assert shown(at)[2].startswith("**Yn dangos")
+    at.multiselect(key="f_themes").set_value(["carers"]).run()
+    assert "Gofalwyr" in shown(at)[2]
+
+
+def test_detail_panel_shows_related_records_that_open_their_own_panel(cat):
+    rid = max(cat.neighbours, key=lambda r: len(cat.neighbours[r]) if r in cat.frame.index else -1)
+    at = start({"id": rid})
+    names = [plain(s.value) for s in at.subheader]
+    assert cat.records[rid].record.name in names
+    related = [b for b in at.button if b.key and b.key.startswith("rel-")]
+    assert related
+    related[0].click().run()
+    other = at.session_state["selected"]
+    assert other != rid and param(at, "id") == [other]
+    assert related[0].key.endswith(f"-{other}")
+    assert cat.records[other].record.name in [plain(s.value) for s in at.subheader]
+
+
+def test_bad_url_values_are_ignored(cat):
+    at = start({"id": "no-such-record", "theme": ["not-a-theme", "dementia"], "km": "abc"})
+    assert at.multiselect(key="f_themes").value == ["dementia"]
+    assert at.slider(key="f_radius_km").value == 10.0
+    assert any("Pick a marker" in i.value for i in at.info)

@@ -1,0 +1,77 @@
+"""The real app in headless Chromium, offline: markers appear, a click opens the record's panel, a hostile
+record renders as text and fires nothing, related records open their own panel."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import streamlit_server
+from test_browser_map import SHOW_RECORD
+
+ROOT = Path(__file__).parent.parent
+EVIL_NAME = "<img src=x onerror=alert(1)>"
+EVIL = f"""id: evil-record
+name: '{EVIL_NAME}'
+summary: '${{alert(2)}}</script><script>alert(3)</script> [click](javascript:alert(4)) $x^2$'
+themes: [dementia]
+location:
+  place: Brecon
+areas_served: [powys]
+status: active
+sources:
+  - title: A test
+    url: https://example.org/test
+last_reviewed: 2026-01-01
+lead: barod
+"""
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    data = tmp_path_factory.mktemp("app") / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "projects" / "evil-record.yaml").write_text(EVIL, encoding="utf-8")
+    with streamlit_server(ROOT / "app.py", ROOT, env={"ASSETMAP_DATA": str(data)}) as url:
+        yield url
+
+
+def map_frame(page):
+    for _ in range(300):
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        if frame is not None:
+            return frame
+        page.wait_for_timeout(100)
+    raise AssertionError("the map component never appeared")
+
+
+def test_click_a_marker_opens_its_panel_and_hostile_text_stays_text(offline_page, app_url, tmp_path):
+    op, page = offline_page, offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app_url)
+    page.get_by_text("Showing", exact=False).first.wait_for(timeout=60_000)
+    frame = map_frame(page)
+    frame.wait_for_selector(".marker-cluster, .am-m", timeout=30_000)
+    assert frame.locator(".marker-cluster, .am-m").count() > 0
+    page.screenshot(path=str(tmp_path / "map.png"))
+
+    frame.evaluate(SHOW_RECORD, "evil-record")
+    frame.locator('[data-test="evil-record"]').click()
+    panel_title = page.locator('[data-testid="stHeading"] h3', has_text="onerror")
+    panel_title.wait_for(timeout=30_000)
+    assert panel_title.inner_text() == EVIL_NAME
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "${alert(2)}</script><script>alert(3)</script>" in body
+    assert page.locator('[data-testid="stMain"] img[src="x"]').count() == 0
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    page.screenshot(path=str(tmp_path / "panel.png"))
+
+    # a related record is a link that opens its own panel
+    page.get_by_role("button", name="Barod", exact=False).first.click()
+    page.locator('[data-testid="stHeading"] h3', has_text="Barod").wait_for(timeout=30_000)
+    assert "id=barod" in page.url
+    page.wait_for_timeout(500)
+    assert op.dialogs == [] and op.errors == []
+    assert all("tile.openstreetmap.org" in u for u in op.blocked), op.blocked

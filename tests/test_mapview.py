@@ -1,0 +1,308 @@
+"""assetmap.mapview / assetmap.vendor without a browser: offline assets, escaping, click parsing."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import folium
+import geopandas as gpd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from shapely.geometry import Point
+
+from assetmap import mapview, vendor
+
+ROOT = Path(__file__).resolve().parent.parent
+CDN_MARKERS = ("cdn.jsdelivr", "unpkg", "cdnjs", "code.jquery", "netdna", "bootstrapcdn", "googleapis")
+EVIL_NAME = "<img src=x onerror=alert(1)>"
+EVIL_SUMMARY = "${alert(2)}</script><script>alert(3)</script>"
+
+COLUMNS = ("id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region",
+           "health_board", "status", "started", "ended", "last_reviewed", "path", "geocode")
+
+
+def make_frame(rows: list[dict]) -> gpd.GeoDataFrame:
+    """A catalogue-shaped GeoDataFrame (spec columns; '' for missing strings)."""
+    full = []
+    for r in rows:
+        row = {c: "" for c in COLUMNS}
+        row.update(themes=[], sectors=[], work_streams=[], areas_served=[], links=[], status="active")
+        row.update({k: v for k, v in r.items() if k not in ("lon", "lat")})
+        row["geometry"] = Point(r["lon"], r["lat"]) if "lon" in r else None
+        full.append(row)
+    if not full:
+        return gpd.GeoDataFrame({c: [] for c in COLUMNS}, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    return gpd.GeoDataFrame(full, geometry="geometry", crs="EPSG:4326").set_index("id", drop=False)
+
+
+def sample_frame() -> gpd.GeoDataFrame:
+    return make_frame([
+        dict(id="evil-record", kind="organisation", name=EVIL_NAME, summary=EVIL_SUMMARY,
+             place="<b>Cardiff</b>", lon=-3.18, lat=51.48),
+        dict(id="time-banking-wales", kind="organisation", name="Time Banking Wales",
+             name_cy="Bancio Amser Cymru", summary="Time banks across Wales. " * 20,
+             summary_cy="Banciau amser.", place="Cardiff", lon=-3.18, lat=51.48),
+        dict(id="expert-classes", kind="project", name="Expert Classes", summary="Classes.",
+             place="Swansea", lon=-3.94, lat=51.62),
+        dict(id="jane-jones", kind="person", name="Jane Jones", summary="Organiser.", place="Bangor",
+             lon=-4.13, lat=53.23),
+        dict(id="peer-mentoring", kind="skill", name="Peer mentoring", summary="Mentoring.",
+             place="Newtown", lon=-3.32, lat=52.51),
+        dict(id="north-wales-alliance", kind="partnership", name="North Wales Alliance",
+             summary="A partnership.", place="Wrexham", lon=-2.99, lat=53.05),
+    ])
+
+
+def render(frame=None, **kw) -> str:
+    m = mapview.build_map(sample_frame() if frame is None else frame, **kw)
+    return m.get_root().render()
+
+
+def payload(html: str) -> dict:
+    match = re.search(r"var D = (\{.*?\});\n", html)
+    assert match, "data payload not found"
+    return json.loads(match.group(1))
+
+
+def asset_refs(html: str) -> list[str]:
+    return re.findall(r'<script[^>]*\bsrc="([^"]+)"', html) + re.findall(
+        r'<link rel="stylesheet" href="([^"]+)"', html)
+
+
+# --- offline assets ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tiles", ["OpenStreetMap", None])
+def test_no_cdn_urls(tiles):
+    html = render(tiles=tiles).lower()
+    for marker in CDN_MARKERS:
+        assert marker not in html, marker
+    for ref in asset_refs(html):
+        assert ref.startswith(mapview.STREAMLIT_ASSET_BASE + "/"), ref
+
+
+def test_only_needed_assets_are_loaded():
+    refs = asset_refs(render(tiles=None))
+    assert len(refs) == 5, refs  # leaflet js+css, markercluster js + 2 css (folium's default: 10+)
+    assert not any(word in " ".join(refs) for word in ("jquery", "bootstrap", "awesome", "fontawesome"))
+
+
+def test_referenced_assets_exist_streamlit_base():
+    refs = asset_refs(render(tiles=None))
+    assert refs
+    for ref in refs:
+        # Streamlit serves <app dir>/static at /app/static/
+        rel = ref.removeprefix("/app/")
+        assert (ROOT / rel).is_file(), ref
+
+
+def test_referenced_assets_exist_file_base():
+    refs = asset_refs(render(tiles=None, asset_base=vendor.file_base()))
+    assert refs
+    for ref in refs:
+        assert ref.startswith("file://")
+        assert Path(unquote(urlparse(ref).path)).is_file(), ref
+
+
+def test_css_url_references_exist():
+    for name in ("leaflet_css", "markerclustercss", "markerclusterdefaultcss"):
+        css_path = vendor.VENDOR_DIR / vendor.ASSETS[name]
+        for url in re.findall(r"url\(([^)]+)\)", css_path.read_text(encoding="utf-8")):
+            url = url.strip("'\"")
+            if url.startswith("data:") or url.startswith("#"):
+                continue
+            assert (css_path.parent / url).is_file(), (name, url)
+
+
+def test_vendor_dir_matches_readme_and_pins():
+    spec = importlib.util.spec_from_file_location("vendor_assets", ROOT / "scripts" / "vendor_assets.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert vendor.missing_files() == []
+    assert mod.check() == 0
+    readme = (vendor.VENDOR_DIR / "README.md").read_text(encoding="utf-8")
+    for pkg in vendor.PACKAGES:
+        assert f"| {pkg.name} | {pkg.version} | {pkg.licence} |" in readme
+        assert any("LICEN" in dest.upper() for _, dest in pkg.files)
+
+
+def test_localise_rewrites_folium_plugins_and_refuses_unknown_cdns():
+    from folium.plugins import Fullscreen, MarkerCluster
+
+    m = folium.Map(tiles=None)
+    MarkerCluster().add_to(m)
+    vendor.localise(m, "vendor")
+    html = m.get_root().render()
+    assert "vendor/leaflet.markercluster-1.1.0/leaflet.markercluster.js" in html
+    assert not any(marker in html for marker in CDN_MARKERS)
+
+    m2 = folium.Map(tiles=None)
+    Fullscreen().add_to(m2)
+    with pytest.raises(ValueError, match="no local copy"):
+        vendor.localise(m2, "vendor")
+    # folium's class attributes are untouched
+    assert folium.Map.default_js[0][1].startswith("https://")
+
+
+def test_streamlit_folium_sees_only_local_links():
+    """What st_folium 0.27 sends its component: header (src/link tags stripped) + js/css links."""
+    from folium.elements import JSCSSMixin
+    from streamlit_folium import _get_header, _get_map_string
+
+    m = mapview.build_map(sample_frame(), tiles=None)
+    m.get_root().render()
+    header = _get_header(m)
+    assert "<script src" not in header and "am-legend" in header  # our CSS survives as <style>
+
+    def walk(el):
+        yield el
+        for child in getattr(el, "_children", {}).values():
+            yield from walk(child)
+
+    links = [url for el in walk(m) if isinstance(el, JSCSSMixin)
+             for _, url in list(el.default_js) + list(el.default_css)]
+    assert links and all(u.startswith("/app/static/vendor/") for u in links), links
+    assert links[0].endswith("leaflet.js")  # loaded in order: leaflet before markercluster
+
+    # st_folium rewrites variable names in the script with regexes; the data must survive intact.
+    script = _get_map_string(m)
+    assert payload(script)["n"][0] == EVIL_NAME
+
+
+# --- escaping ------------------------------------------------------------------------------
+
+def test_hostile_record_is_only_json_escaped():
+    html = render(tiles=None)
+    assert EVIL_NAME not in html
+    assert "</script><script>alert(3)" not in html
+    assert "<b>Cardiff</b>" not in html
+    assert "onerror=alert(1)" in html  # present, but only inside the \u-escaped JSON
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+    assert "`" not in html  # no template literals anywhere
+    # exactly the script blocks we expect: none were opened by data
+    assert html.count("<script") == html.count("</script>")
+    data = payload(html)
+    i = data["id"].index("evil-record")
+    assert data["n"][i] == EVIL_NAME and data["s"][i] == EVIL_SUMMARY
+    assert data["places"][data["p"][i]] == "<b>Cardiff</b>"
+
+
+def test_hostile_labels_are_escaped_too():
+    html = render(tiles=None, labels={"organisation": "</script><script>alert(4)</script>"})
+    assert "alert(4)</script>" not in html
+    assert payload(html)["kinds"][0]["label"] == "</script><script>alert(4)</script>"
+
+
+@given(st.text())
+def test_js_json_is_script_safe(value):
+    out = mapview.js_json({"v": value})
+    for bad in ("<", ">", "&", "'", "\u2028", "\u2029", "{{", "{%", "{#"):
+        assert bad not in out
+    assert json.loads(out) == {"v": value}
+
+
+def test_template_syntax_in_records_is_not_evaluated():
+    """folium/branca compile rendered scripts as Jinja templates; record text must stay data."""
+    name = "{{ 7*7 }} {% if true %}X{% endif %} {#c#} {{{%"
+    probe = "{{ cycler.__init__.__globals__.os.getcwd() }}"
+    frame = make_frame([dict(id="a", kind="project", name=name, summary=probe, place="}}",
+                             lon=-3.0, lat=52.0)])
+    html = render(frame, tiles=None, labels={"project": "{% raw %}"})
+    assert "49" not in html.split("var D = ")[1].split(";\n")[0]
+    data = payload(html)
+    assert data["n"] == [name] and data["s"] == [probe] and data["places"] == ["}}"]
+    assert data["kinds"][1]["label"] == "{% raw %}"
+    # and through streamlit-folium's own script extraction
+    from streamlit_folium import _get_map_string
+
+    m = mapview.build_map(frame, tiles=None)
+    m.get_root().render()
+    assert payload(_get_map_string(m))["n"] == [name]
+
+
+def test_js_json_refuses_nan():
+    with pytest.raises(ValueError):
+        mapview.js_json(float("nan"))
+
+
+# --- content --------------------------------------------------------------------------------
+
+def test_payload_content_and_labels():
+    labels = {k: f"L-{k}" for k in mapview.KINDS}
+    data = payload(render(tiles=None, labels=labels))
+    assert data["id"][:2] == ["evil-record", "time-banking-wales"]
+    assert [k["label"] for k in data["kinds"]] == [labels[k] for k in mapview.KINDS]
+    assert [k["count"] for k in data["kinds"]] == [2, 1, 1, 1, 1]
+    assert data["sel"] == -1
+    assert data["lat"][2] == 51.62 and data["lon"][2] == -3.94
+    assert len(data["s"][1]) <= mapview.SUMMARY_CHARS + 1 and data["s"][1].endswith("…")
+    assert data["places"][data["p"][1]] == "Cardiff"
+
+
+def test_welsh_names_and_default_labels():
+    data = payload(render(tiles=None, lang="cy"))
+    i = data["id"].index("time-banking-wales")
+    assert data["n"][i] == "Bancio Amser Cymru" and data["s"][i] == "Banciau amser."
+    assert data["kinds"][0]["label"] == "Sefydliad"
+    j = data["id"].index("expert-classes")
+    assert data["n"][j] == "Expert Classes"  # no Welsh name: English one
+
+
+def test_selected_and_missing_geometry():
+    frame = make_frame([
+        dict(id="a", kind="project", name="A", summary="", place="", lon=-3.0, lat=52.0),
+        dict(id="b", kind="project", name="B", summary="", place=""),  # not geocoded
+        dict(id="c", kind="mystery", name="C", summary="", place="", lon=-3.1, lat=52.1),
+    ])
+    data = payload(render(frame, tiles=None, selected="c"))
+    assert data["id"] == ["a", "c"]
+    assert data["sel"] == 1
+    assert data["kinds"][data["k"][1]]["label"] == "mystery"
+    assert payload(render(frame, tiles=None, selected="nope"))["sel"] == -1
+
+
+def test_empty_frame_builds():
+    data = payload(render(make_frame([]), tiles=None))
+    assert data["id"] == [] and data["bounds"] is None
+
+
+def test_short_summary():
+    assert mapview.short_summary("  a   b ") == "a b"
+    s = mapview.short_summary("word " * 100, limit=20)
+    assert s.endswith("…") and len(s) <= 21 and not s[:-1].endswith(" ")
+
+
+# --- click → id -----------------------------------------------------------------------------
+
+def test_clicked_id_from_popup_text():
+    frame = sample_frame()
+    text = "Time Banking Wales\nOrganisation · Cardiff\nTime banks…\ntime-banking-wales"
+    assert mapview.clicked_id({"last_object_clicked_popup": text}, frame) == "time-banking-wales"
+    assert mapview.clicked_id({"last_object_clicked_popup": text + "\n  \n"}, frame) == "time-banking-wales"
+
+
+def test_clicked_id_none_and_unknown():
+    frame = sample_frame()
+    assert mapview.clicked_id(None, frame) is None
+    assert mapview.clicked_id({}, frame) is None
+    assert mapview.clicked_id({"last_object_clicked_popup": None}, frame) is None
+    assert mapview.clicked_id({"last_object_clicked_popup": "X\nnot-a-record"}, frame) is None
+    assert mapview.clicked_id({"last_object_clicked_popup": "X\nNot An Id!"}, frame) is None
+
+
+def test_clicked_id_tooltip_fallback_needs_unique_name():
+    frame = sample_frame()
+    assert mapview.clicked_id({"last_object_clicked_tooltip": "Expert Classes"}, frame) == "expert-classes"
+    twins = make_frame([
+        dict(id="a", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
+        dict(id="b", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
+    ])
+    assert mapview.clicked_id({"last_object_clicked_tooltip": "Same"}, twins) is None
+
+
+def test_returned_objects_is_minimal():
+    assert mapview.RETURNED_OBJECTS == ["last_object_clicked_popup"]
