@@ -31,6 +31,8 @@ class Catalogue:
     result: LoadResult
     edges: list[Edge]
     neighbours: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
+    # what later steps derive from this catalogue once (connections index, git dates), by name
+    derived: dict[str, object] = field(default_factory=dict)
 
     @property
     def records(self):

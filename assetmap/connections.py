@@ -109,7 +109,7 @@ class _Index:
 
 
 def _index(cat: Catalogue) -> _Index:
-    cached = cat.__dict__.get("_connections_index")
+    cached = cat.derived.get("connections_index")
     if cached is not None:
         return cached
     frame = cat.frame
@@ -136,7 +136,7 @@ def _index(cat: Catalogue) -> _Index:
             for provider in dict.fromkeys(item.record.offered_by):
                 offers[provider].append((rid, info[rid].themes))
     idx = _Index(info, dict(by_theme), dict(by_need), candidates, dict(offers), neighbouring_areas(cat.areas))
-    cat.__dict__["_connections_index"] = idx
+    cat.derived["connections_index"] = idx
     return idx
 
 

@@ -82,7 +82,7 @@ def git_dates(data_dir: Path) -> dict[str, dt.date] | None:
 
 def last_changed(cat: Catalogue) -> dict[str, dt.date]:
     """Record id -> date of the newest commit touching its file; ``last_reviewed`` where git has none."""
-    cached = cat.__dict__.get("_last_changed")
+    cached = cat.derived.get("last_changed")
     if cached is not None:
         return cached
     data_dir = Path(cat.result.data_dir)
@@ -97,7 +97,7 @@ def last_changed(cat: Catalogue) -> dict[str, dt.date]:
         else:
             real = os.path.realpath(path)
         out[rid] = dates.get(real) or item.record.last_reviewed
-    cat.__dict__["_last_changed"] = out
+    cat.derived["last_changed"] = out
     return out
 
 

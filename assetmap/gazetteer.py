@@ -107,6 +107,11 @@ class _Entry:
     order: int
 
 
+def _place(row: dict, name: str, name_cy: str, kind: str) -> Place:
+    return Place(name=name, name_cy=name_cy, lat=float(row["lat"]), lon=float(row["lon"]), area=row["area"],
+                 country=row["country"], kind=kind)
+
+
 _CELL_DEG = 0.25
 
 
@@ -174,30 +179,14 @@ class Gazetteer:
         entries: list[_Entry] = []
         with gpath.open(encoding="utf-8", newline="") as f:
             for i, row in enumerate(csv.DictReader(f)):
-                place = Place(
-                    name=row["name"],
-                    name_cy=row["name_cy"],
-                    lat=float(row["lat"]),
-                    lon=float(row["lon"]),
-                    area=row["area"],
-                    country=row["country"],
-                    kind=row.get("kind") or "place",
-                )
+                place = _place(row, row["name"], row["name_cy"], row.get("kind") or "place")
                 alts = tuple(a for a in row["alt_names"].split("|") if a)
                 entries.append(_Entry(place, alts, int(row["population"] or 0), i))
         districts: dict[str, Place] = {}
         if ppath.exists():
             with ppath.open(encoding="utf-8", newline="") as f:
                 for row in csv.DictReader(f):
-                    districts[row["district"]] = Place(
-                        name=row["place"],
-                        name_cy=row["place_cy"],
-                        lat=float(row["lat"]),
-                        lon=float(row["lon"]),
-                        area=row["area"],
-                        country=row["country"],
-                        kind="postcode",
-                    )
+                    districts[row["district"]] = _place(row, row["place"], row["place_cy"], "postcode")
         gaz = cls(entries, districts)
         cls._cache[key] = gaz
         return gaz

@@ -354,7 +354,29 @@ class _Raw(Element):
         return self._text
 
 
-class RecordLayer(JSCSSMixin):
+class RawLayer(JSCSSMixin):
+    """A layer whose template output is added as is (see `render`); subclasses set `_template`."""
+
+    def render(self, **kwargs):
+        """Like JSCSSMixin/MacroElement.render, minus the second Jinja pass.
+
+        MacroElement.render wraps the rendered script in ``Element(text)``, which compiles the
+        text as a Jinja template: megabytes of data lexed again (half the build time at 10k),
+        and any ``{{ }}`` in it evaluated. We add the rendered text as is.
+        """
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "render the map (its Figure), not the layer"
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        module = self._template.module
+        if hasattr(module, "header"):
+            figure.header.add_child(_Raw(module.header(self, kwargs)), name=self.get_name())
+        figure.script.add_child(_Raw(module.script(self, kwargs)), name=self.get_name())
+
+
+class RecordLayer(RawLayer):
     """All records as one marker-cluster group (used by :func:`build_map`)."""
 
     _template = Template(
@@ -381,23 +403,6 @@ class RecordLayer(JSCSSMixin):
             ("markerclustercss", vendor.asset_url("markerclustercss", asset_base)),
             ("markerclusterdefaultcss", vendor.asset_url("markerclusterdefaultcss", asset_base)),
         ]
-
-    def render(self, **kwargs):
-        """Like JSCSSMixin/MacroElement.render, minus the second Jinja pass.
-
-        MacroElement.render wraps the rendered script in ``Element(text)``, which compiles the
-        text as a Jinja template: megabytes of data lexed again (half the build time at 10k),
-        and any ``{{ }}`` in it evaluated. We add the rendered text as is.
-        """
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "render the map (its Figure), not the layer"
-        for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
-        module = self._template.module
-        figure.header.add_child(_Raw(module.header(self, kwargs)), name=self.get_name())
-        figure.script.add_child(_Raw(module.script(self, kwargs)), name=self.get_name())
 
     def _get_self_bounds(self):
         return self.bounds or [[None, None], [None, None]]
@@ -435,22 +440,22 @@ def build_map(
         merged.update({str(k): str(v) for k, v in labels.items()})
     payload, _ = _payload(frame, lang, merged, selected)
 
-    m = folium.Map(
-        location=WALES_CENTRE,
-        zoom_start=8,
-        min_zoom=6,  # Wales-wide; fewer zoom levels also make clustering cheaper
-        max_zoom=18,  # markercluster needs a max zoom even with no tile layer
-        tiles=tiles,
-        control_scale=True,
-        height=height,
-    )
-    # On the map itself (folium only passes min/max zoom to the tile layer, and there may be none).
-    m.options["min_zoom"] = 6
-    m.options["max_zoom"] = 18
-    m.default_js = [("leaflet", vendor.asset_url("leaflet", asset_base))]
-    m.default_css = [("leaflet_css", vendor.asset_url("leaflet_css", asset_base))]
+    # min zoom: Wales-wide (fewer levels also make clustering cheaper); markercluster needs a max zoom
+    m = local_map(asset_base, tiles=tiles, zoom_start=8, min_zoom=6, max_zoom=18, height=height)
     RecordLayer(payload, asset_base).add_to(m)
     vendor.localise(m, asset_base)  # guard: raises if anything still points at a CDN
+    return m
+
+
+def local_map(asset_base: str, *, tiles, zoom_start: int, min_zoom: int, max_zoom: int, **kwargs) -> folium.Map:
+    """A folium map of Wales that loads Leaflet from `asset_base`, never a CDN."""
+    m = folium.Map(location=WALES_CENTRE, zoom_start=zoom_start, min_zoom=min_zoom, max_zoom=max_zoom, tiles=tiles,
+                   control_scale=True, **kwargs)
+    # On the map itself (folium only passes min/max zoom to the tile layer, and there may be none).
+    m.options["min_zoom"] = min_zoom
+    m.options["max_zoom"] = max_zoom
+    m.default_js = [("leaflet", vendor.asset_url("leaflet", asset_base))]
+    m.default_css = [("leaflet_css", vendor.asset_url("leaflet_css", asset_base))]
     return m
 
 

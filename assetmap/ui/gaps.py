@@ -12,13 +12,12 @@ from __future__ import annotations
 import folium
 import pandas as pd
 import streamlit as st
-from folium.elements import JSCSSMixin
 from folium.template import Template
 from streamlit_folium import st_folium
 
 from .. import vendor
 from ..connections import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
-from ..mapview import WALES_CENTRE, js_json
+from ..mapview import WALES_CENTRE, RawLayer, js_json, local_map
 from .common import View, md
 
 FEW_THEMES = 5  # up to this many themes, the table is turned: areas down, themes across
@@ -46,7 +45,7 @@ _JS = """
 """
 
 
-class AreaCircles(JSCSSMixin):
+class AreaCircles(RawLayer):
     """One circle per area centre; ``areas``: [{lat, lon, n, label}]."""
 
     _template = Template("{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}")
@@ -64,10 +63,7 @@ def gap_map(view: View, counts: pd.Series, asset_base: str = vendor.STREAMLIT_AS
         n = int(counts.get(aid, 0))
         areas.append({"lat": area.lat, "lon": area.lon, "n": n,
                       "label": view.t("connections.gaps.map_tooltip", area=view.labels("areas", aid), n=n)})
-    m = folium.Map(location=WALES_CENTRE, zoom_start=7, min_zoom=6, max_zoom=12, tiles="OpenStreetMap",
-                   control_scale=True)
-    m.default_js = [("leaflet", vendor.asset_url("leaflet", asset_base))]
-    m.default_css = [("leaflet_css", vendor.asset_url("leaflet_css", asset_base))]
+    m = local_map(asset_base, tiles="OpenStreetMap", zoom_start=7, min_zoom=6, max_zoom=12)
     AreaCircles(areas).add_to(m)
     lats = [a["lat"] for a in areas] or [WALES_CENTRE[0]]
     lons = [a["lon"] for a in areas] or [WALES_CENTRE[1]]
