@@ -14,7 +14,7 @@ import pandas as pd
 
 from .filters import fold
 from .geocode import Geocoder
-from .load import LoadResult, load
+from .load import LoadResult, load, paused_gc
 from .relations import Edge, edges, neighbours
 from .schema import SINGULAR
 
@@ -106,5 +106,6 @@ def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
     result = load(data_dir)
-    all_edges = edges(result.records)
-    return Catalogue(build_frame(result), result, all_edges, neighbours(all_edges))
+    with paused_gc():
+        all_edges = edges(result.records)
+        return Catalogue(build_frame(result), result, all_edges, neighbours(all_edges))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,19 @@ class LoadResult:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+@contextmanager
+def paused_gc():
+    """Bulk loads create many long-lived objects that the cyclic GC would rescan again and again
+    (~40% of the load time, perf-baseline.md); nothing they build is cyclic garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def default_data_dir() -> Path:
@@ -95,10 +109,7 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
 
     loaded: dict[str, Loaded] = {}
     duplicates: dict[str, list[Loaded]] = {}
-    # The bulk load creates many long-lived objects; the cyclic GC rescanning them costs ~40% (perf-baseline.md).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         for kind, path in files:
             parsed = read_file(path, str(path))
             problems += parsed.problems
@@ -116,9 +127,6 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
                 duplicates.setdefault(record.id, []).append(item)
             else:
                 loaded[record.id] = item
-    finally:
-        if was_enabled:
-            gc.enable()
     problems += check_references(loaded, duplicates)
     problems.sort(key=lambda p: (p.path, p.line, p.field, p.code))
     return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files), extra_paths)

@@ -126,3 +126,9 @@ def test_bad_url_values_are_ignored(cat):
     assert at.multiselect(key="f_themes").value == ["dementia"]
     assert at.slider(key="f_radius_km").value == 10.0
     assert any("Pick a marker" in i.value for i in at.info)
+
+
+def test_about_links_to_the_contributing_guide(monkeypatch):
+    monkeypatch.setenv("ASSETMAP_REPO", "https://github.com/example/assetmap")
+    at = start()
+    assert any(b.proto.url == "https://github.com/example/assetmap/blob/main/CONTRIBUTING.md" for b in at.get("link_button"))

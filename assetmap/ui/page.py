@@ -16,6 +16,7 @@ from ..filters import LIST_PARAMS, FilterSpec
 from ..i18n import LANGUAGES, Translator
 from ..labels import Labels
 from ..load import default_data_dir
+from ..recordform import repository_url
 from . import add_record, detail_panel, gaps, listview, mapview_tab, network, sidebar, skills
 from .common import View, md
 
@@ -90,6 +91,7 @@ def main() -> None:
             add_record.render(view)
         with tabs[6]:
             st.markdown(t("about.body"))
+            st.link_button(t("about.contributing"), f"{repository_url()}/blob/main/CONTRIBUTING.md")
     with side_col:
         detail_panel.render(view, st.session_state.get("selected"))
 
