@@ -286,13 +286,18 @@ var {{ this.get_name() }} = (function (map) {
   var popupOptions = {maxWidth: 300, autoPanPadding: [20, 20]};
   var tooltipOptions = {direction: "top"};
 
-  if (D.sel >= 0) {
-    map.setView([D.lat[D.sel], D.lon[D.sel]], Math.max(map.getZoom(), {{ this.selected_zoom }}),
-                {animate: false});
-  } else if (D.bounds) {
-    map.fitBounds(D.bounds, {maxZoom: {{ this.fit_max_zoom }}, padding: [24, 24],
-                          animate: false});
+  function fit() {
+    if (D.sel >= 0) {
+      map.setView([D.lat[D.sel], D.lon[D.sel]], Math.max(map.getZoom(), {{ this.selected_zoom }}),
+                  {animate: false});
+    } else if (D.bounds) {
+      map.fitBounds(D.bounds, {maxZoom: {{ this.fit_max_zoom }}, padding: [24, 24],
+                            animate: false});
+    }
   }
+  fit();
+  /* an embedding iframe (Streamlit) often gets its real size only after the script ran: fit again then */
+  map.once("resize", fit);
 
   var group = L.markerClusterGroup({{ this.cluster_options }});
   group.bindPopup(popup, popupOptions);
@@ -389,7 +394,7 @@ class RecordLayer(RawLayer):
         self._name = "RecordLayer"
         self.payload = js_json(payload)
         self.bounds = payload["bounds"]
-        self.selected_zoom = 14
+        self.selected_zoom = 12
         self.fit_max_zoom = 12
         self.cluster_options = js_json({
             "showCoverageOnHover": False,
