@@ -222,3 +222,11 @@ def test_validate_paths_warns_about_duplicates(tmp_path):
     assert GH_RE.match(line) and "title=possible-duplicate" in line and f"looks like '{existing.stem}'" in line
     r = run("validate", str(target))
     assert r.returncode == 0 and "warning: looks like" in r.stdout and "[possible-duplicate]" in r.stdout
+
+
+def test_codes_named_in_the_guide_exist():
+    from assetmap.problems import CODES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\*\*([a-z]+(?:-[a-z0-9]+)+)\*\*", text))
+    assert named and named <= set(CODES), named - set(CODES)
