@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assetmap.load import load
 from conftest import streamlit_server
 from test_browser_map import SHOW_RECORD
 
@@ -75,3 +76,21 @@ def test_click_a_marker_opens_its_panel_and_hostile_text_stays_text(offline_page
     page.wait_for_timeout(500)
     assert op.dialogs == [] and op.errors == []
     assert all("tile.openstreetmap.org" in u for u in op.blocked), op.blocked
+
+
+def test_picking_a_row_in_the_list_opens_its_panel(offline_page, app_url):
+    page = offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app_url + "/?kind=project&area=powys")
+    page.get_by_text("Showing", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="List").click()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    box = grid.bounding_box()
+    # the grid is a canvas: click the first row's selection box, below the 35 px header
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+    page.wait_for_url("**id=*", timeout=30_000)
+    rid = page.url.split("id=")[1].split("&")[0]
+    name = load(ROOT / "data").records[rid].record.name
+    page.locator("h3:visible", has_text=name).first.wait_for(timeout=30_000)
