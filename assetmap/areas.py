@@ -13,14 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .yamlsafe import read_file
 
 __all__ = ["Area", "Areas", "load_areas", "WALES"]
-
-try:  # the C loader is much faster; fall back to the pure-Python safe loader
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
 #: The pseudo-area meaning "all of Wales" allowed in ``areas_served``.
 WALES = "wales"
@@ -117,9 +112,11 @@ def load_areas(data_dir: Path | str) -> Areas:
     key = (str(path.resolve()), path.stat().st_mtime_ns)
     if key in _cache:
         return _cache[key]
-    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    if not isinstance(doc, dict):
-        raise ValueError(f"{path}: expected a mapping")
+    parsed = read_file(path, str(path))  # the same hostile-safe parse as records: a PR may change this file
+    if parsed.problems or not isinstance(parsed.data, dict):
+        first = parsed.problems[0] if parsed.problems else None
+        raise ValueError(f"{path}:{first.line}: {first.message}" if first else f"{path}: expected a mapping")
+    doc = parsed.data
     regions = _labels(doc, "regions", path)
     health_boards = _labels(doc, "health_boards", path)
     partnership_boards = _labels(doc, "partnership_boards", path)

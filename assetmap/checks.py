@@ -25,7 +25,8 @@ OUTWARD_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?\Z")
 # https://host.name[:port][/path?query#fragment] with no user, no spaces: certainly fine
 _PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s]*)?\Z")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE_RE = re.compile(r"(?<![\w-])(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\w)")
+# UK numbers as people write them: 01234 567890, (029) 2034 5678, +44 (0)29 2034 5678, 0044 ..., 07700 900123
+PHONE_RE = re.compile(r"(?<![\w-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)")
 # Wales with a margin for border towns (Chester, Shrewsbury, Hereford, Bristol)
 WALES_BOX = (51.25, 53.6, -5.75, -2.3)  # south, north, west, east
 CONTACT_FIELDS = {"email", "e-mail", "phone", "telephone", "tel", "mobile", "address", "home_address", "contact", "twitter", "website"}
@@ -237,8 +238,9 @@ class _Checker:
 
     def dates(self) -> None:
         years = {}
-        for fname in ("started", "ended"):
-            value = getattr(self.rec, fname)
+        fields = [(f, getattr(self.rec, f)) for f in ("started", "ended")]
+        fields += [(f"sources[{i}].date", s.date) for i, s in enumerate(self.rec.sources)]
+        for fname, value in fields:
             if value is None:
                 continue
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
@@ -246,8 +248,8 @@ class _Checker:
             elif isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2100:
                 years[fname] = dt.date(value, 1, 1)
             elif fname not in self.parsed.bad:
-                self.add(fname, "invalid-date", f"{value!r} is not a year or date; write 2014 or 2014-03-01")
-        if len(years) == 2 and years["ended"] < years["started"]:
+                self.add(fname, "invalid-date", f"{_shown(value)} is not a year or date; write 2014 or 2014-03-01")
+        if "started" in years and "ended" in years and years["ended"] < years["started"]:
             self.add("ended", "date-order", f"ended ({self.rec.ended}) is before started ({self.rec.started})")
         if self.rec.last_reviewed > self.ctx.today:
             self.add("last_reviewed", "future-date", f"last_reviewed {self.rec.last_reviewed} is in the future; use today's date or earlier")
@@ -261,8 +263,13 @@ class _Checker:
                              f"people are shown at town or area level only; remove '{fname}' and give location.place")
         if self.rec.consent.date > self.ctx.today:
             self.add("consent.date", "future-date", f"consent date {self.rec.consent.date} is in the future")
-        for fname in ("name", "summary", "summary_cy", "role", "consent.note"):
-            value = self.rec.consent.note if fname == "consent.note" else getattr(self.rec, fname)
+        if self.rec.links:
+            self.add("links", "person-contact",
+                     "people appear only in a public role: no personal web pages; link their organisation's record instead")
+        texts = [(f, getattr(self.rec, f)) for f in ("name", "name_cy", "summary", "summary_cy", "role")]
+        texts += [("consent.note", self.rec.consent.note)]
+        texts += [(f"sources[{i}].title", s.title) for i, s in enumerate(self.rec.sources)]
+        for fname, value in texts:
             if value and (EMAIL_RE.search(value) or PHONE_RE.search(value)):
                 self.add(fname, "person-contact", "people appear only as public roles; remove the email address or phone number")
 

@@ -276,7 +276,7 @@ def to_dot(g: nx.Graph, nodes, name=None, centre: str | None = None, href=None) 
         if n == root:
             attrs += ["penwidth=4", 'color="#000000"']
         if href:
-            attrs += [f'URL="{dot_text(href(n), 500)}"', 'target="_self"']
+            attrs += [f'URL="{dot_text(href(n), 10_000)}"', 'target="_self"']  # a cut URL would lose filters
         lines.append(f'  "{dot_text(n, 100)}" [{", ".join(attrs)}];')
     for a, b, data in sub.edges(data=True):
         da, db = depth.get(a, far), depth.get(b, far)

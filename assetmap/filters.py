@@ -23,6 +23,7 @@ LIST_PARAMS = {
     "status": "statuses",
 }
 EARTH_KM = 6371.0088
+MIN_RADIUS_KM = 1.0
 MAX_RADIUS_KM = 100.0
 
 
@@ -78,7 +79,7 @@ class FilterSpec:
 
         try:
             km = float(one("km") or 10)
-            km = km if math.isfinite(km) and 0 < km <= MAX_RADIUS_KM else 10.0
+            km = min(max(km, MIN_RADIUS_KM), MAX_RADIUS_KM) if math.isfinite(km) else 10.0
         except ValueError:
             km = 10.0
         spec = cls(q=one("q", 200), near=one("near"), radius_km=km)

@@ -324,6 +324,8 @@ class Gazetteer:
         Looks in the 3x3 grid cells around the point first (a catalogue may locate 50,000 records by
         coordinates); a hit closer than one cell width is certainly the nearest, otherwise scan all.
         """
+        if not (math.isfinite(lat) and math.isfinite(lon)):
+            return None
         if self._grid is None:
             self._grid = {}
             for e in self._entries:

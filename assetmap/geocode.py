@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .areas import Areas
 from .checks import Loaded
 from .gazetteer import Gazetteer
+from .schema import REFERENCES
 
 # Near Llandrindod Wells: the conventional centre for records that serve all of Wales.
 WALES_CENTRE = (52.33, -3.52)
@@ -57,10 +58,18 @@ class Geocoder:
         for fname in OWNER_FIELDS:
             value = getattr(rec, fname, None)
             for owner in [value] if isinstance(value, str) else (value or ()):
-                if owner in self.records and owner not in visiting:
-                    found = self.locate(owner, visiting)
-                    if found is not None:
-                        return Located(found.lat, found.lon, found.place, found.area, "organisation")
+                target = self.records.get(owner)
+                # only a clean record of the kind the field names may lend its location
+                if target is None or not target.ok or target.kind not in REFERENCES[fname] or owner in visiting:
+                    continue
+                found = self.locate(owner, visiting)
+                if found is None:
+                    continue
+                if person and found.how == "coordinates":  # people: the owner's town, never its exact spot
+                    near = self.gaz.nearest_place(found.lat, found.lon)
+                    if near is not None:
+                        return Located(near.lat, near.lon, near.name, found.area, "organisation")
+                return Located(found.lat, found.lon, found.place, found.area, "organisation")
         for area_id in rec.areas_served:
             area = self.areas.areas.get(area_id)
             if area is not None:

@@ -5,11 +5,12 @@ This module must stay light (no pandas/geopandas): `assetmap validate` imports o
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .areas import Areas, load_areas
@@ -33,7 +34,6 @@ class LoadResult:
     areas: Areas
     gazetteer: Gazetteer
     files: int = 0
-    extra_paths: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -71,16 +71,52 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                 problems.append(problem(entry.path, 1, "", "symlink" if entry.is_symlink() else "unexpected-file",
                                         "a kind folder must be a real folder, not a link or a file"))
                 continue
-            for item in sorted(os.scandir(entry.path), key=lambda e: e.name):
+            try:
+                items = sorted(os.scandir(entry.path), key=lambda e: e.name)
+            except OSError as e:
+                problems.append(problem(entry.path, 1, "", "not-a-file", f"cannot read this folder ({e.strerror})"))
+                continue
+            for item in items:
+                if item.name.startswith("."):  # editor backups, lock files, .gitkeep
+                    continue
                 if item.name.endswith(".yaml") and not item.is_dir(follow_symlinks=False):
                     found.append((entry.name, Path(item.path)))
-                elif not item.name.startswith("."):
+                elif item.name.lower().endswith((".yaml", ".yml")):
+                    stem = item.name.rsplit(".", 1)[0]
+                    problems.append(problem(item.path, 1, "", "wrong-extension",
+                                            f"records end in .yaml (lowercase); rename '{item.name}' to '{stem}.yaml'"))
+                else:
                     problems.append(problem(item.path, 1, "", "unexpected-file",
-                                            f"records live in data/{entry.name}/<id>.yaml; this is ignored (rename it to end in .yaml?)"))
+                                            f"records live in data/{entry.name}/<id>.yaml; this is ignored"))
         elif entry.name not in SUPPORT_FILES and not entry.name.startswith("."):
             problems.append(problem(entry.path, 1, "", "unexpected-file",
                                     f"records live in data/<kind>/<id>.yaml with kind one of: {', '.join(KINDS)}; this is ignored"))
     return found, problems
+
+
+def _claim(item: Loaded, stem: str) -> tuple[bool, bool]:
+    return (item.record.id == stem, item.ok)
+
+
+def _support(data_dir: Path) -> tuple[Areas, Gazetteer, list[Problem]]:
+    """Areas and gazetteer; if either cannot be read, a Problem and an empty stand-in, never a traceback."""
+    problems = []
+    try:
+        areas = load_areas(data_dir)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        problems.append(problem(str(data_dir / "areas.yaml"), 1, "", "support-file", _one_line(e)))
+        areas = Areas({}, {}, {}, {})
+    try:
+        gazetteer = Gazetteer.load(data_dir)
+    except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
+        problems.append(problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", _one_line(e)))
+        gazetteer = Gazetteer([], {})
+    return areas, gazetteer, problems
+
+
+def _one_line(e: Exception) -> str:
+    text = str(e).replace("\n", " ").strip() or type(e).__name__
+    return f"cannot read this shared data file: {text[:300]}"
 
 
 def kind_of(path: Path) -> str | None:
@@ -92,7 +128,6 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     files, problems = discover(data_dir)
     known = {p.resolve() for _, p in files} if extra else set()
-    extra_paths = []
     for path in extra:
         kind = kind_of(path)
         if kind is None:
@@ -100,10 +135,9 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
                                     f"a record must be in a folder named after its kind ({', '.join(KINDS)})"))
         elif Path(path).resolve() not in known:
             files.append((kind, Path(path)))
-        extra_paths.append(str(path))
     vocab, vproblems = load_vocabularies(data_dir)
-    areas = load_areas(data_dir)
-    gazetteer = Gazetteer.load(data_dir)
+    areas, gazetteer, sproblems = _support(data_dir)
+    problems += sproblems
     ctx = Context(vocab, frozenset(areas.areas), gazetteer, today or dt.date.today())
     problems += vproblems
 
@@ -123,10 +157,21 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
             problems += own
             # kept for resolving references either way, but only error-free records reach the map
             item = Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in own))
-            if record.id in loaded:
-                duplicates.setdefault(record.id, []).append(item)
-            else:
+            first = loaded.get(record.id)
+            if first is None:
                 loaded[record.id] = item
-    problems += check_references(loaded, duplicates)
+            else:
+                # of two files claiming one id, the one named after it (and clean) keeps it:
+                # a stray copy must not push the real record off the map
+                keep, extra_item = (item, first) if _claim(item, path.stem) > _claim(first, Path(first.parsed.path).stem) else (first, item)
+                loaded[record.id] = keep
+                duplicates.setdefault(record.id, []).append(extra_item)
+    ref_problems = check_references(loaded, duplicates)
+    problems += ref_problems
+    # a record whose references are broken stays out of the map like any other record with errors
+    broken = {p.path for p in ref_problems if p.severity == "error"}
+    for rid, item in loaded.items():
+        if item.ok and item.parsed.path in broken:
+            loaded[rid] = replace(item, ok=False)
     problems.sort(key=lambda p: (p.path, p.line, p.field, p.code))
-    return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files), extra_paths)
+    return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files))

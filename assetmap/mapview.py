@@ -54,6 +54,8 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from assetmap import vendor
+from assetmap.checks import ID_RE
+from assetmap.geocode import WALES_CENTRE
 from assetmap.vendor import STREAMLIT_ASSET_BASE
 
 __all__ = [
@@ -79,10 +81,8 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
 # What st_folium must return: only the popup text of the last clicked marker.
 RETURNED_OBJECTS: list[str] = ["last_object_clicked_popup"]
 
-WALES_CENTRE = (52.35, -3.75)
 SUMMARY_CHARS = 160
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Colour-blind-safe (Okabe-Ito) colours *and* distinct shapes, so kinds differ without colour.
 _SHAPES: dict[str, tuple[str, str]] = {
@@ -480,7 +480,7 @@ def clicked_id(st_folium_result: Mapping[str, Any] | None, frame) -> str | None:
     popup = st_folium_result.get("last_object_clicked_popup")
     if isinstance(popup, str):
         lines = [line.strip() for line in popup.strip().splitlines() if line.strip()]
-        if lines and _ID_RE.match(lines[-1]) and lines[-1] in index:
+        if lines and ID_RE.match(lines[-1]) and lines[-1] in index:
             return lines[-1]
     tip = st_folium_result.get("last_object_clicked_tooltip")
     if isinstance(tip, str) and tip.strip():

@@ -89,6 +89,8 @@ CODES: dict[str, Code] = {
     "future-date": Code(ERROR, "A date lies in the future where it cannot.", "last_reviewed 2031-01-01 is in the future"),
     "not-located": Code(WARNING, "The record cannot be placed on the map.", "give location.place, a postcode or areas_served so the record can be mapped"),
     "possible-duplicate": Code(WARNING, "A record looks like one that already exists.", "looks like 'time-banking-wales' (Time Banking Wales) — is this the same?"),
+    "support-file": Code(ERROR, "A shared data file (areas, gazetteer, postcode districts) cannot be read.", "data/areas.yaml: area 'powys' names unknown region 'mid'"),
+    "wrong-extension": Code(ERROR, "A file in a kind folder does not end in .yaml, so it would never reach the map.", "records end in .yaml; rename 'barod.yml' to 'barod.yaml'"),
     "unexpected-file": Code(WARNING, "A file in data/ is not where records live or is not .yaml.", "records live in data/<kind>/<id>.yaml; this file is ignored"),
 }
 

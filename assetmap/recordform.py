@@ -31,7 +31,6 @@ _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
-COMMON_LISTS = ("themes", "sectors", "work_streams")
 KIND_FIELDS = {
     "organisations": (),
     "projects": ("lead", "partners"),
@@ -89,7 +88,8 @@ def record_data(kind: str, values: Mapping, today: dt.date | None = None) -> dic
     """Form values -> the record as the YAML will hold it: empty fields left out, in the order of the spec.
 
     `values` keys: id (optional: made from the name), name, name_cy, summary, summary_cy, themes, sectors,
-    work_streams, place, postcode (not for people), areas_served, status, started, ended, links, sources
+    work_streams, place, postcode (not for people), areas_served, status, started, ended, links (not for
+    people), sources
     (list of {title, url, file, date}), needs, and the kind's own: lead, partners (projects); members,
     purpose, projects (partnerships); offered_by, format (skills); role, organisation, offers,
     consent_basis, consent_note, consent_date (people).
@@ -128,7 +128,8 @@ def record_data(kind: str, values: Mapping, today: dt.date | None = None) -> dic
         when = parse_when(values.get(key))
         if when is not None:
             data[key] = when
-    many("links")
+    if kind != "people":  # people: no personal web pages (checks.privacy)
+        many("links")
     sources = []
     for src in values.get("sources") or ():
         entry = {k: clean_text(src.get(k)) for k in ("title", "file", "url") if clean_text(src.get(k))}
@@ -193,7 +194,8 @@ def to_yaml(kind: str, data: dict, today: dt.date | None = None) -> str:
 def build_yaml(kind: str, values: Mapping, today: dt.date | None = None) -> tuple[str, str]:
     """(path in the repository, YAML text) for the form values."""
     data = record_data(kind, values, today)
-    return f"data/{kind}/{data['id'] or 'new-record'}.yaml", to_yaml(kind, data, today)
+    # the path is always a plain slug, whatever was typed as the id: no '../' into other folders
+    return f"data/{kind}/{slugify(data['id'] or '') or 'new-record'}.yaml", to_yaml(kind, data, today)
 
 
 class _OnlyThis(dict):

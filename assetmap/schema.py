@@ -9,9 +9,10 @@ each rule has its own Problem code. Field descriptions here are the field refere
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 KINDS = ("organisations", "projects", "people", "skills", "partnerships")
 # directory name -> the singular used in the catalogue, the app and exports
@@ -24,6 +25,19 @@ SINGULAR = {
 }
 
 Status = Literal["active", "ended", "planned"]
+def _quoted_date(value):
+    """'2026-01-15' in quotes is still plainly a date; anything else goes to the strict check."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass  # 2026-02-30: the strict check reports it as an invalid date
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# a date, never a number: in lax mode pydantic would read `0` as 1970-01-01
+Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
 
 
 class _Strict(BaseModel):
@@ -47,7 +61,7 @@ class Source(_Strict):
 class Consent(_Strict):
     basis: Literal["named-in-public-source", "self-submitted", "written-consent"] = Field(
         description="Why this person may appear: named in the cited public source, added the record themselves, or gave written consent.")
-    date: dt.date = Field(description="When the basis was recorded (YYYY-MM-DD).")
+    date: Date = Field(description="When the basis was recorded (YYYY-MM-DD).")
     note: str | None = Field(None, max_length=500, description="How the person can ask to be removed, and anything else worth knowing.")
 
 
@@ -67,7 +81,7 @@ class Common(_Strict):
     ended: Any = Field(None, description="Year or date it ended.")
     links: list[str] = Field(default_factory=list, max_length=10, description="Web addresses, https only.")
     sources: list[Source] = Field(min_length=1, max_length=20, description="Where the facts come from: `title` and a `file` or `url`.")
-    last_reviewed: dt.date = Field(description="When someone last checked this record (YYYY-MM-DD).")
+    last_reviewed: Date = Field(description="When someone last checked this record (YYYY-MM-DD).")
     needs: list[str] = Field(default_factory=list, description="Themes it is looking for help with: ids from `data/vocab/themes.yaml`.")
 
 

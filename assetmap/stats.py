@@ -11,7 +11,7 @@ def stats_markdown(cat: Catalogue) -> str:
     kinds = list(SINGULAR.values())
     by_kind = frame["kind"].value_counts()
     lines = [
-        f"{len(frame)} records on the map ({len(cat.records)} record files).",
+        f"{len(frame)} records on the map ({cat.result.files} record files).",
         "",
         "| kind | records |",
         "|---|---:|",

@@ -256,7 +256,7 @@ class _Builder:
                 if bad:
                     code = "bidi-character" if bad.group() in _BIDI else "control-character"
                     self.report(node, fpath, code, f"the escape for character U+{ord(bad.group()):04X} hides or garbles text; remove it")
-                    return raw.replace(bad.group(), "")
+                    return _BAD_CHARS.sub("", raw)
             return raw
         if tag == T_NULL:
             return None

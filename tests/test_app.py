@@ -96,6 +96,12 @@ def test_query_params_restore_a_view(cat):
     assert any("Barod" in s.value for s in at.subheader)
 
 
+def test_url_text_in_messages_is_not_markdown():
+    at = start({"near": "[click me](https://evil.example) **x**"})
+    warning = at.warning[0].value
+    assert "\\[click me\\]" in warning and "\\*\\*x" in warning
+
+
 def test_welsh_switch_changes_labels():
     at = start()
     at.radio(key="lang_choice").set_value("cy").run()
@@ -123,6 +129,7 @@ def test_detail_panel_shows_related_records_that_open_their_own_panel(cat):
 
 def test_bad_url_values_are_ignored(cat):
     at = start({"id": "no-such-record", "theme": ["not-a-theme", "dementia"], "km": "abc"})
+    assert not start({"near": "Brecon", "km": "0.5"}).exception
     assert at.multiselect(key="f_themes").value == ["dementia"]
     assert at.slider(key="f_radius_km").value == 10.0
     assert any("Pick a marker" in i.value for i in at.info)
@@ -132,3 +139,19 @@ def test_about_links_to_the_contributing_guide(monkeypatch):
     monkeypatch.setenv("ASSETMAP_REPO", "https://github.com/example/assetmap")
     at = start()
     assert any(b.proto.url == "https://github.com/example/assetmap/blob/main/CONTRIBUTING.md" for b in at.get("link_button"))
+
+
+def test_list_pick_opens_record_and_does_not_go_stale_after_a_filter_change():
+    at = start()
+    table = next(df for df in at.dataframe if df.key and df.key.startswith("list-"))
+    first = table.value.iloc[0, 0]
+    at.session_state[table.key] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    picked = at.session_state["selected"]
+    assert plain(at.subheader[-1].value) == first or any(plain(s.value) == first for s in at.subheader)
+    at.button(key="close-detail").click().run()
+    assert at.session_state["selected"] is None and "id" not in at.query_params
+    at.multiselect(key="f_kinds").set_value(["skill"]).run()
+    assert at.session_state["selected"] is None  # the old row number opened nothing in the new list
+    new_key = next(df.key for df in at.dataframe if df.key and df.key.startswith("list-"))
+    assert new_key != table.key and picked

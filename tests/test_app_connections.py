@@ -59,7 +59,8 @@ def selected(at: AppTest) -> str:
 
 
 def frames(at: AppTest) -> dict:
-    return {df.key: df for df in at.dataframe if df.key}
+    """Selectable tables by their key's stem (the app adds a hash of the rows shown to each key)."""
+    return {df.key.split("-", 1)[0]: df for df in at.dataframe if df.key}
 
 
 # --- network -----------------------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def test_network_view_draws_a_group_and_lists_records(tmp_path, data):
     assert "gamma-housing" not in dot  # another group
     assert any("connected groups" in m.value for m in at.markdown)
     tables = frames(at)
-    members = next(df for key, df in tables.items() if key.startswith("net_members_"))
+    members = tables["net_members"]
     assert len(members.value) == 6
     alone = tables["net_alone"].value
     assert "Gamma Housing" in alone.iloc[:, 0].tolist() and "Credu" in alone.iloc[:, 0].tolist()
@@ -83,7 +84,7 @@ def test_network_view_draws_a_group_and_lists_records(tmp_path, data):
 def test_network_table_row_opens_the_record(tmp_path, data):
     at = page(tmp_path, data, "network")
     rows = frames(at)["net_alone"].value.iloc[:, 0].tolist()
-    at.session_state["net_alone"] = {"selection": {"rows": [rows.index("Gamma Housing")], "columns": []}}
+    at.session_state[frames(at)["net_alone"].key] = {"selection": {"rows": [rows.index("Gamma Housing")], "columns": []}}
     at.run()
     assert not at.exception
     assert selected(at) == "gamma-housing"
@@ -146,7 +147,7 @@ def test_find_help_near_a_place(tmp_path, data):
     local = [d for d in distances if d == d and d is not None]
     assert local == sorted(local)
     assert table.iloc[-1, 1] == "All-Wales dementia resource"  # across Wales, last
-    at.session_state["help_results"] = {"selection": {"rows": [1], "columns": []}}
+    at.session_state[frames(at)["help_results"].key] = {"selection": {"rows": [1], "columns": []}}
     at.run()
     assert selected(at) == "welshpool-peer-visits"
 

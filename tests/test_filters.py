@@ -78,3 +78,8 @@ def test_describe_in_words(cat):
     cy = Labels(cat.vocab, cat.areas, "cy")
     assert spec.describe(cy.t, cy).startswith("prosiectau am ")
     assert FilterSpec().describe(en.t, en) == ""
+
+
+def test_radius_from_the_url_is_clamped_to_the_slider():
+    assert FilterSpec.from_params({"near": ["Brecon"], "km": ["0.5"]}).radius_km == 1.0
+    assert FilterSpec.from_params({"near": ["Brecon"], "km": ["5000"]}).radius_km == 100.0

@@ -97,7 +97,8 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
             values["started"] = st.text_input(t("add.started"), key="add_started", help=t("add.when_help"))
         with col2:
             values["ended"] = st.text_input(t("add.ended"), key="add_ended", help=t("add.when_help"))
-        values["links"] = st.text_area(t("add.links"), key="add_links", help=t("add.links_help"), height=80)
+        if kind != "people":  # people appear without personal web pages
+            values["links"] = st.text_area(t("add.links"), key="add_links", help=t("add.links_help"), height=80)
         st.markdown(f"**{t('add.source_heading')}**")
         source = {"title": st.text_input(t("add.source_title"), key="add_source_title", max_chars=300,
                                          help=t("add.source_title_help")),
@@ -144,7 +145,7 @@ def render(view: View) -> None:
     problems = check_yaml(text, kind, path, view.cat.result, _duplicate_index(view))
     st.markdown(f"#### {t('add.result_heading')}")
     _show_problems(view, problems)
-    st.markdown(f"**{t('add.yaml_heading')}** `{md(path)}`")
+    st.markdown(f"**{md(t('add.yaml_heading'))}** `{path}`")  # a slug path: nothing in it to escape
     st.code(text, language="yaml")
     st.download_button(t("add.download"), data=text.encode("utf-8"), file_name=path.rsplit("/", 1)[-1],
                        mime="application/x-yaml", key="add_download", on_click="ignore")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 
 import streamlit as st
@@ -45,7 +46,36 @@ class View:
         return (rec.name_cy or rec.name) if self.lang == "cy" else rec.name
 
 
-def open_record(rid: str) -> None:
+def open_record(rid: str, from_map: bool = False) -> None:
     """Show a record's detail panel: the id goes into the URL so the view can be shared."""
     st.query_params["id"] = rid
     st.session_state["selected"] = rid
+    if not from_map:  # the map will centre on it (a new map script), so forget the map's last click
+        st.session_state.pop("_map_clicked", None)
+        st.session_state.pop("_map_last_popup", None)
+
+
+def close_record() -> None:
+    st.session_state["selected"] = None
+    st.query_params.pop("id", None)
+    # new keys for every selectable table: their selections clear, so the same row can open it again
+    st.session_state["_tables_gen"] = st.session_state.get("_tables_gen", 0) + 1
+
+
+def pick_table(table, ids: list[str], key: str) -> None:
+    """A table whose picked row opens that record's panel.
+
+    The widget key includes the rows shown: Streamlit keeps a keyed table's selection when its data
+    change, and an old row number must not open whatever record now sits in that row. Closing a panel
+    also renews the keys (`close_record`).
+    """
+    rows_shown = zlib.crc32(chr(10).join(ids).encode())
+    wkey = f"{key}-{st.session_state.get('_tables_gen', 0)}-{rows_shown}"
+    event = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key=wkey,
+                         width="stretch")
+    rows = event.selection.rows if event else []
+    picked = st.session_state.setdefault("_picked", {})
+    if rows and rows[0] < len(ids) and picked.get(wkey) != ids[rows[0]]:
+        picked[wkey] = ids[rows[0]]  # once: the selection stays on later reruns
+        open_record(ids[rows[0]])
+        st.rerun()

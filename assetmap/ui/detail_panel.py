@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..detail import build_detail
-from .common import View, md, open_record
+from .common import View, close_record, md, open_record
 
 
 def render(view: View, rid: str | None) -> None:
@@ -33,7 +33,7 @@ def render(view: View, rid: str | None) -> None:
         if detail.links:
             st.markdown(f"**{md(t('detail.links'))}:**")
             for link in detail.links:
-                st.link_button(link[:60], link)
+                st.link_button(md(link[:60]), link)
         st.markdown(f"**{md(t('detail.sources'))}:** " + "; ".join(md(s) for s in detail.sources))
         st.caption(md(t("detail.last_reviewed", date=detail.last_reviewed)))
         if detail.stale:
@@ -43,7 +43,4 @@ def render(view: View, rid: str | None) -> None:
             for rel in records:
                 st.button(f"{md(rel.name)} · {md(view.labels('kinds', rel.kind))}", key=f"rel-{heading}-{rel.id}",
                           on_click=open_record, args=(rel.id,))
-        if st.button(t("detail.close"), key="close-detail"):
-            st.session_state["selected"] = None
-            st.query_params.pop("id", None)
-            st.rerun()
+        st.button(t("detail.close"), key="close-detail", on_click=close_record)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ..export import to_csv, to_geojson
-from .common import View, open_record
+from .common import View, pick_table
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -29,16 +29,8 @@ def table(view: View) -> pd.DataFrame:
 def render(view: View) -> None:
     t = view.t
     st.caption(t("list.hint"))
-    event = st.dataframe(table(view), hide_index=True, on_select="rerun", selection_mode="single-row",
-                         key="list", width="stretch")
-    rows = event.selection.rows if event else []
-    if rows:
-        rid = view.frame.index[rows[0]]
-        if rid != st.session_state.get("_list_picked"):
-            st.session_state["_list_picked"] = rid
-            open_record(rid)
-            st.rerun()
-    key = (view.spec, len(view.cat.frame), id(view.cat))
+    pick_table(table(view), list(view.frame.index), "list")
+    key = (view.spec, view.cat.derived.get("fingerprint"))
     csv_text, geojson_text = _downloads(view.frame, key)
     left, right = st.columns(2)
     left.download_button(t("list.download_csv"), csv_text, file_name="assetmap.csv", mime="text/csv")

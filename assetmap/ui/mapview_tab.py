@@ -25,6 +25,6 @@ def render(view: View, selected: str | None) -> None:
     if rid and popup != st.session_state.get("_map_last_popup"):
         st.session_state["_map_last_popup"] = popup
         st.session_state["_map_clicked"] = rid
-        open_record(rid)
+        open_record(rid, from_map=True)
         st.rerun()
     st.caption(t("map.hint"))

@@ -36,7 +36,7 @@ import streamlit as st
 
 from ..connections import clusters, focus, isolated, network, suggest, to_dot
 from ..schema import SINGULAR
-from .common import View, md, open_record
+from .common import View, md, open_record, pick_table
 
 MAX_DRAWN = 150  # most records one drawing may hold (browser-side layout time, readability)
 DRAWN = 30  # records drawn by default
@@ -44,8 +44,8 @@ SUGGESTIONS = 10
 
 
 def _href(rid: str) -> str:
-    params = {k: st.query_params.get_all(k) for k in st.query_params if k != "id"}
-    params["id"] = [rid]
+    # the id first: it is what the link is for, whatever the filters add after it
+    params = {"id": [rid], **{k: st.query_params.get_all(k) for k in st.query_params if k != "id"}}
     return "?" + urlencode(params, doseq=True)
 
 
@@ -63,17 +63,6 @@ def _records_table(view: View, ids: list[str], g) -> pd.DataFrame:
         t("connections.network.place"): place,
         t("connections.network.links"): [g.degree(r) for r in ids],
     }, index=pd.Index(ids))
-
-
-def pick_row(event, ids: list[str], key: str) -> None:
-    """Open the record of a newly picked table row (once: the selection stays on later reruns)."""
-    rows = event.selection.rows if event else []
-    if rows and rows[0] < len(ids):
-        rid = ids[rows[0]]
-        if rid != st.session_state.get(f"_{key}_picked"):
-            st.session_state[f"_{key}_picked"] = rid
-            open_record(rid)
-            st.rerun()
 
 
 def _best_known(view: View, g, group: list[str], n: int = 3) -> str:
@@ -113,9 +102,7 @@ def render_network(view: View) -> None:
         st.markdown(f"**{md(t('connections.network.members_heading'))}**")
         st.caption(t("connections.network.pick_hint"))
         members = sorted(group, key=lambda n: (-g.degree(n), view.name(n).casefold()))
-        event = st.dataframe(_records_table(view, members, g), hide_index=True, on_select="rerun",
-                             selection_mode="single-row", key=f"net_members_{choice}", width="stretch")
-        pick_row(event, members, f"net_members_{choice}")
+        pick_table(_records_table(view, members, g), members, "net_members")
 
         with st.expander(t("connections.network.groups_heading")):
             st.dataframe(pd.DataFrame({
@@ -127,9 +114,7 @@ def render_network(view: View) -> None:
     st.markdown(f"**{md(t('connections.network.alone_heading', n=len(alone)))}**")
     if alone:
         ids = sorted(alone, key=lambda n: view.name(n).casefold())
-        event = st.dataframe(_records_table(view, ids, g), hide_index=True, on_select="rerun",
-                             selection_mode="single-row", key="net_alone", width="stretch")
-        pick_row(event, ids, "net_alone")
+        pick_table(_records_table(view, ids, g), ids, "net_alone")
     else:
         st.caption(t("connections.network.alone_none"))
 

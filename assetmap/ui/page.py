@@ -37,7 +37,9 @@ def data_state(data_dir: Path) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def cached_catalogue(data_dir: str, _state: tuple, state_hash: int) -> Catalogue:
-    return load_catalogue(Path(data_dir))
+    cat = load_catalogue(Path(data_dir))
+    cat.derived["fingerprint"] = state_hash  # a cache key for what is derived from these files
+    return cat
 
 
 def catalogue() -> Catalogue:
@@ -71,7 +73,7 @@ def main() -> None:
     shown = t("app.showing", n=len(frame), m=len(cat.frame))
     st.markdown(f"**{md(shown)}**" + (f": {md(described)}" if described else ""))
     if spec.near and cat.gazetteer.lookup(spec.near) is None:
-        st.warning(t("filters.near_unknown", place=spec.near))
+        st.warning(t("filters.near_unknown", place=md(spec.near)))
 
     main_col, side_col = st.columns([3, 2], gap="medium")
     with main_col:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..catalogue import Catalogue
-from ..filters import FilterSpec
+from ..filters import MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
 from ..labels import Labels
 from ..schema import SINGULAR
 
@@ -62,7 +62,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
                            format_func=lambda i, group=group: labels(group, i))
         st.selectbox(t("filters.near"), [""] + cat.gazetteer.names(), key="f_near", accept_new_options=True,
                      format_func=lambda n: n or t("filters.anywhere"))
-        st.slider(t("filters.radius"), 1.0, 100.0, step=1.0, key="f_radius_km", disabled=not st.session_state.get("f_near"))
+        st.slider(t("filters.radius"), MIN_RADIUS_KM, MAX_RADIUS_KM, step=1.0, key="f_radius_km", disabled=not st.session_state.get("f_near"))
         st.button(t("filters.clear"), on_click=_clear)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}
     return FilterSpec(

@@ -11,8 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from ..connections import find_help
-from .common import View, md
-from .network import pick_row
+from .common import View, md, pick_table
 
 WHERE = ("any", "near", "area")
 
@@ -78,6 +77,4 @@ def render(view: View) -> None:
     })
     if near is None:
         table = table.drop(columns=t("connections.skills.distance"))
-    event = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key="help_results",
-                         width="stretch")
-    pick_row(event, [o.what for o in offers], "help_results")
+    pick_table(table, [o.what for o in offers], "help_results")
