@@ -60,3 +60,9 @@ def test_escaped_control_and_bidi_characters_in_double_quotes():
     parsed = parse_bytes(b'id: x\nname: "a\\x07b"\nsummary: "left \\u202e right"\n', "f.yaml")
     assert [(p.line, p.field, p.code) for p in parsed.problems] == [
         (2, "name", "control-character"), (3, "summary", "bidi-character")]
+
+
+def test_invisible_word_splitters_are_refused_but_welsh_letters_are_fine():
+    for text in ("a: x\u200by\n", "a: x\ufeffy\n", "a: x\u2028y\n"):
+        assert [p.code for p in parse_bytes(text.encode(), "f.yaml").problems] == ["control-character"], repr(text)
+    assert parse_bytes("\ufeffname: Gŵyl Ŷd Llŷn\n".encode(), "f.yaml").problems == []
