@@ -20,14 +20,13 @@ from .checks import Context, Loaded, check_record, check_references, check_shape
 from .duplicates import DuplicateIndex, possible_duplicates
 from .problems import Problem
 from .skeleton import slugify
-from .yamlsafe import parse_bytes
+from .yamlsafe import BAD_CHARS, parse_bytes
 
 # GitHub refuses very long addresses (HTTP 414); beyond this, download the file and upload it instead
 MAX_URL_LENGTH = 8000
 # What a pasted text must not carry into a record: control characters (except line breaks) and
 # bidirectional overrides. The loader catches them in raw text, but YAML escapes ("\a", "\u202e") would
 # hide them from it, so the form drops them before they are written.
-_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u061c]")
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
@@ -45,7 +44,7 @@ def clean_text(value) -> str:
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _UNWANTED.sub("", text).strip()
+    return BAD_CHARS.sub("", text).strip()
 
 
 def clean_list(values) -> list[str]:

@@ -31,10 +31,10 @@ MAX_DEPTH = 6  # a record is at most record -> sources -> source -> value
 # structural tokens than this cannot nest deep enough to matter, so only they skip the event scan.
 _STRUCTURE_SCAN_ABOVE = 1000
 
-# C0/C1 controls, bidi controls, and invisible characters that hide or split words (zero-width, line and
-# paragraph separators, a byte-order mark inside the text)
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c"
-                        "\u2028\u2029\ufeff]")
+# C0/C1 controls, bidi controls, and invisible characters that hide or split words (zero-width, word
+# joiners, line and paragraph separators, a byte-order mark inside the text). The app's form strips these.
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2060-\u2069\u200b-\u200f\u061c"
+                       "\u2028\u2029\ufeff]")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
@@ -111,7 +111,7 @@ def parse_bytes(raw: bytes, path: str) -> Parsed:
         return _fail(path, line, "", "not-utf8",
                      f"byte 0x{raw[e.start]:02x} is not UTF-8; save the file as UTF-8 text")
     text = text.removeprefix("\ufeff")
-    bad = _BAD_CHARS.search(text)
+    bad = BAD_CHARS.search(text)
     if bad:
         ch = bad.group()
         line = text.count("\n", 0, bad.start()) + 1
@@ -255,11 +255,11 @@ class _Builder:
         tag, raw = node.tag, node.value
         if tag == T_STR:
             if node.style == '"':  # escapes like "\x07" or "\u202e" make characters the raw-text check never saw
-                bad = _BAD_CHARS.search(raw)
+                bad = BAD_CHARS.search(raw)
                 if bad:
                     code = "bidi-character" if bad.group() in _BIDI else "control-character"
                     self.report(node, fpath, code, f"the escape for character U+{ord(bad.group()):04X} hides or garbles text; remove it")
-                    return _BAD_CHARS.sub("", raw)
+                    return BAD_CHARS.sub("", raw)
             return raw
         if tag == T_NULL:
             return None

@@ -16,16 +16,11 @@ from .common import View, md
 
 KIND_ORDER = ("projects", "organisations", "people", "skills", "partnerships")
 CONSENT_BASES = ("self-submitted", "named-in-public-source", "written-consent")
-_index_cache: dict[str, object] = {}
-
-
 def _duplicate_index(view: View) -> DuplicateIndex:
-    """One index of the catalogue's names and links, rebuilt only when the catalogue is reloaded."""
-    records = view.cat.records
-    if _index_cache.get("records") is not records:
-        _index_cache["index"] = DuplicateIndex(records)
-        _index_cache["records"] = records
-    return _index_cache["index"]
+    """One index of the catalogue's names and links, built once per loaded catalogue."""
+    if "duplicate_index" not in view.cat.derived:
+        view.cat.derived["duplicate_index"] = DuplicateIndex(view.cat.records)
+    return view.cat.derived["duplicate_index"]
 
 
 def _ids_of(view: View, *kinds: str) -> list[str]:
