@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .yamlsafe import read_file
+from assetmap.yamlsafe import read_file
 
 __all__ = ["Area", "Areas", "load_areas", "WALES"]
 

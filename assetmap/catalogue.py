@@ -12,11 +12,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from .filters import fold
-from .geocode import Geocoder
-from .load import LoadResult, load, paused_gc
-from .relations import Edge, edges, neighbours
-from .schema import SINGULAR
+from assetmap.filters import fold
+from assetmap.geocode import Geocoder
+from assetmap.load import LoadResult, load, paused_gc
+from assetmap.relations import Edge, edges, neighbours
+from assetmap.schema import SINGULAR
 
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (

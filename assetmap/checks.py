@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from .fuzzy import did_you_mean
-from .problems import Problem, problem
-from .schema import MODELS, REFERENCES, SINGULAR, VOCAB_FIELDS, Common
-from .yamlsafe import Parsed
+from assetmap.fuzzy import did_you_mean
+from assetmap.problems import Problem, problem
+from assetmap.schema import MODELS, REFERENCES, SINGULAR, VOCAB_FIELDS, Common
+from assetmap.yamlsafe import Parsed
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\Z")
@@ -115,7 +115,7 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
 
 
 def _nested_fields(fpath: str) -> list[str]:
-    from .schema import Consent, Location, Source
+    from assetmap.schema import Consent, Location, Source
 
     head = fpath.split(".")[0].split("[")[0]
     model = {"location": Location, "sources": Source, "consent": Consent}.get(head)

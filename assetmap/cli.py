@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import default_data_dir
+from assetmap.load import default_data_dir
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,9 +25,9 @@ def data_dir_of(args) -> Path:
 
 
 def cmd_validate(args) -> int:
-    from .duplicates import possible_duplicates
-    from .load import SUPPORT_FILES, kind_of, load
-    from .reporters import REPORTERS, summary
+    from assetmap.duplicates import possible_duplicates
+    from assetmap.load import SUPPORT_FILES, kind_of, load
+    from assetmap.reporters import REPORTERS, summary
 
     data = data_dir_of(args)
     paths = [Path(p) for p in args.paths]
@@ -37,7 +37,7 @@ def cmd_validate(args) -> int:
             return 2
     changed: list[Path] = []
     if args.changed_since is not None:
-        from .cli_contrib import GitError, changed_files
+        from assetmap.cli_contrib import GitError, changed_files
 
         try:
             changed = changed_files(data, args.changed_since)
@@ -73,8 +73,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .catalogue import load_catalogue
-    from .export import to_csv, to_geojson
+    from assetmap.catalogue import load_catalogue
+    from assetmap.export import to_csv, to_geojson
 
     cat = load_catalogue(data_dir_of(args))
     text = to_geojson(cat.frame) if args.format == "geojson" else to_csv(cat.frame)
@@ -89,7 +89,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .skeleton import normalise_kind, skeleton, slugify
+    from assetmap.skeleton import normalise_kind, skeleton, slugify
 
     kind = normalise_kind(args.kind)
     if kind is None:
@@ -112,8 +112,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .catalogue import load_catalogue
-    from .stats import stats_markdown
+    from assetmap.catalogue import load_catalogue
+    from assetmap.stats import stats_markdown
 
     print(stats_markdown(load_catalogue(data_dir_of(args))))
     return 0
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     data_opt(p)
     p.set_defaults(func=cmd_stats)
 
-    from . import cli_connections, cli_contrib
+    from assetmap import cli_connections, cli_contrib
 
     cli_contrib.register(sub, data_opt)
     cli_connections.register(sub, data_opt)

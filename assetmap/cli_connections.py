@@ -13,14 +13,14 @@ from pathlib import Path
 
 
 def _catalogue(args):
-    from .catalogue import load_catalogue
-    from .cli import data_dir_of
+    from assetmap.catalogue import load_catalogue
+    from assetmap.cli import data_dir_of
 
     return load_catalogue(data_dir_of(args))
 
 
 def _unknown(what: str, value: str, choices) -> int:
-    from .fuzzy import did_you_mean
+    from assetmap.fuzzy import did_you_mean
 
     print(f"error: '{value}' is not a known {what}{did_you_mean(value, choices)}", file=sys.stderr)
     return 2
@@ -35,7 +35,7 @@ def _check_terms(cat, vocab: str, values) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from .connections import suggest
+    from assetmap.connections import suggest
 
     cat = _catalogue(args)
     if args.id not in cat.records or not cat.records[args.id].ok:
@@ -53,8 +53,8 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_find_help(args) -> int:
-    from .connections import find_help
-    from .labels import Labels
+    from assetmap.connections import find_help
+    from assetmap.labels import Labels
 
     cat = _catalogue(args)
     if rc := _check_terms(cat, "themes", args.theme) or _check_terms(cat, "formats", args.format):
@@ -83,7 +83,7 @@ def cmd_find_help(args) -> int:
 
 
 def cmd_network(args) -> int:
-    from .connections import clusters, isolated, network
+    from assetmap.connections import clusters, isolated, network
 
     cat = _catalogue(args)
     g = network(cat)
@@ -99,8 +99,8 @@ def cmd_network(args) -> int:
 
 
 def cmd_gaps(args) -> int:
-    from .connections import GAP_KINDS, gap_csv, gap_table, zero_cells
-    from .labels import Labels
+    from assetmap.connections import GAP_KINDS, gap_csv, gap_table, zero_cells
+    from assetmap.labels import Labels
 
     cat = _catalogue(args)
     if rc := _check_terms(cat, "themes", args.theme):
@@ -119,7 +119,7 @@ def cmd_gaps(args) -> int:
 
 
 def cmd_stale(args) -> int:
-    from .freshness import stale
+    from assetmap.freshness import stale
 
     cat = _catalogue(args)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()

@@ -108,7 +108,7 @@ FIELD_HEADER = ("Field", "Required", "Type", "What to write")
 
 def schema_markdown() -> str:
     """The field reference: common fields, then each kind's own, then the nested parts."""
-    from .schema import KINDS, MODELS, SINGULAR, Common, Consent, Location, Source
+    from assetmap.schema import KINDS, MODELS, SINGULAR, Common, Consent, Location, Source
 
     out = ["### Fields every record has", "",
            "Every kind of record has these fields; the kind is the folder the file is in.", "",
@@ -135,7 +135,7 @@ def schema_markdown() -> str:
 
 
 def codes_markdown() -> str:
-    from .problems import CODES
+    from assetmap.problems import CODES
 
     rows = [(f"`{code}`", c.severity, c.meaning, c.example) for code, c in CODES.items()]
     return ("An **error** stops the record from being merged and from appearing on the map; a **warning** is a "
@@ -152,8 +152,8 @@ VOCAB_TITLES = {
 
 
 def vocab_markdown(data_dir: Path) -> str:
-    from .areas import load_areas
-    from .vocab import VOCABULARIES, load_vocabularies
+    from assetmap.areas import load_areas
+    from assetmap.vocab import VOCABULARIES, load_vocabularies
 
     vocab, _problems = load_vocabularies(data_dir)
     out: list[str] = []
@@ -186,8 +186,8 @@ DOCS = {DOCS_FILE: ("schema", "codes", "vocab"), "README.md": ("stats",)}
 
 def generated_blocks(data_dir: Path, names=DOCS[DOCS_FILE]) -> dict[str, str]:
     def stats() -> str:
-        from .catalogue import load_catalogue
-        from .stats import stats_markdown
+        from assetmap.catalogue import load_catalogue
+        from assetmap.stats import stats_markdown
 
         return stats_markdown(load_catalogue(data_dir))
 
@@ -275,7 +275,7 @@ def _clean(text, limit: int = 80) -> str:
 
 
 def _describe(kind: str | None, data: dict | None, stem: str) -> str:
-    from .schema import SINGULAR
+    from assetmap.schema import SINGULAR
 
     noun = SINGULAR.get(kind or "", "record")
     rid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else stem
@@ -310,8 +310,8 @@ def record_changes(data: Path, base: str) -> list[str]:
     not show as reverts. Old versions come from `git show`, parsed with the same hostile-safe parser as
     everything else; files that are not records are listed by path.
     """
-    from .load import kind_of
-    from .yamlsafe import parse_bytes, read_file
+    from assetmap.load import kind_of
+    from assetmap.yamlsafe import parse_bytes, read_file
 
     _check_ref(data, base)
     try:
@@ -353,7 +353,7 @@ def record_changes(data: Path, base: str) -> list[str]:
 # ---------------------------------------------------------------------------------------------- commands
 def cmd_markdown(args) -> int:
     """`schema`, `codes` and `vocab`: print one generated reference."""
-    from .cli import data_dir_of
+    from assetmap.cli import data_dir_of
 
     make = {"schema": schema_markdown, "codes": codes_markdown}.get(args.command)
     print(make() if make else vocab_markdown(data_dir_of(args)), end="")
@@ -361,7 +361,7 @@ def cmd_markdown(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    from .cli import data_dir_of
+    from assetmap.cli import data_dir_of
 
     data = data_dir_of(args)
     targets = [(args.file, DOCS[DOCS_FILE])] if args.file else list(DOCS.items())
@@ -391,7 +391,7 @@ def cmd_docs(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .cli import data_dir_of
+    from assetmap.cli import data_dir_of
 
     data = data_dir_of(args)
     try:

@@ -60,10 +60,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .catalogue import Catalogue
-from .filters import EARTH_KM, fold
-from .gazetteer import haversine_km
-from .labels import Labels
+from assetmap.catalogue import Catalogue
+from assetmap.filters import EARTH_KM, fold
+from assetmap.gazetteer import haversine_km
+from assetmap.labels import Labels
 
 NETWORK_KINDS = ("organisation", "project", "person", "partnership")
 CANDIDATE_KINDS = ("organisation", "project")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .catalogue import Catalogue
-from .freshness import freshness_note
-from .labels import Labels
-from .schema import SINGULAR
+from assetmap.catalogue import Catalogue
+from assetmap.freshness import freshness_note
+from assetmap.labels import Labels
+from assetmap.schema import SINGULAR
 
 # (relation, direction) -> message key of the heading the related records appear under
 RELATION_KEYS = {

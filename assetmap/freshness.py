@@ -33,8 +33,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .i18n import Translator
+from assetmap.catalogue import Catalogue
+from assetmap.i18n import Translator
 
 STALE_MONTHS = 12
 GIT_TIMEOUT_S = 30

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .areas import Areas
-from .checks import Loaded
-from .gazetteer import Gazetteer
-from .schema import REFERENCES
+from assetmap.areas import Areas
+from assetmap.checks import Loaded
+from assetmap.gazetteer import Gazetteer
+from assetmap.schema import REFERENCES
 
 # Near Llandrindod Wells: the conventional centre for records that serve all of Wales.
 WALES_CENTRE = (52.33, -3.52)

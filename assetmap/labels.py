@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .i18n import Translator
+from assetmap.i18n import Translator
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .catalogue import Catalogue
-from .schema import SINGULAR
+from assetmap.catalogue import Catalogue
+from assetmap.schema import SINGULAR
 
 
 def stats_markdown(cat: Catalogue) -> str:

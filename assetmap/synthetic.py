@@ -9,8 +9,8 @@ import random
 import shutil
 from pathlib import Path
 
-from .areas import load_areas
-from .vocab import load_vocabularies
+from assetmap.areas import load_areas
+from assetmap.vocab import load_vocabularies
 
 SUPPORT = ("vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv")
 # share of each kind, roughly as in the real data

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..duplicates import DuplicateIndex
-from ..recordform import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
-from ..schema import SINGULAR
-from .common import View, md
+from assetmap.duplicates import DuplicateIndex
+from assetmap.recordform import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
+from assetmap.schema import SINGULAR
+from assetmap.ui.common import View, md
 
 KIND_ORDER = ("projects", "organisations", "people", "skills", "partnerships")
 CONSENT_BASES = ("self-submitted", "named-in-public-source", "written-consent")

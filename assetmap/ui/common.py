@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..catalogue import Catalogue
-from ..filters import FilterSpec
-from ..i18n import Translator
-from ..labels import Labels
+from assetmap.catalogue import Catalogue
+from assetmap.filters import FilterSpec
+from assetmap.i18n import Translator
+from assetmap.labels import Labels
 
 # Markdown (and Streamlit's extras: $…$ maths, :colour[…] directives) that record text must not trigger
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")

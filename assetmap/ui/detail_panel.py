@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..detail import build_detail
-from .common import View, close_record, md, open_record
+from assetmap.detail import build_detail
+from assetmap.ui.common import View, close_record, md, open_record
 
 
 def render(view: View, rid: str | None) -> None:

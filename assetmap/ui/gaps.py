@@ -15,10 +15,10 @@ import streamlit as st
 from folium.template import Template
 from streamlit_folium import st_folium
 
-from .. import vendor
-from ..connections import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
-from ..mapview import WALES_CENTRE, RawLayer, js_json, local_map
-from .common import View, md
+from assetmap import vendor
+from assetmap.connections import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
+from assetmap.mapview import WALES_CENTRE, RawLayer, js_json, local_map
+from assetmap.ui.common import View, md
 
 FEW_THEMES = 5  # up to this many themes, the table is turned: areas down, themes across
 ZERO = "background-color: #fde0dd; color: #a50f15; font-weight: 600"

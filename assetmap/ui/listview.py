@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..export import to_csv, to_geojson
-from .common import View, pick_table
+from assetmap.export import to_csv, to_geojson
+from assetmap.ui.common import View, pick_table
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ..mapview import RETURNED_OBJECTS, build_map, clicked_id
-from ..schema import SINGULAR
-from .common import View, open_record
+from assetmap.mapview import RETURNED_OBJECTS, build_map, clicked_id
+from assetmap.schema import SINGULAR
+from assetmap.ui.common import View, open_record
 
 
 def render(view: View, selected: str | None) -> None:

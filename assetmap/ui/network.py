@@ -34,9 +34,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from ..connections import clusters, focus, isolated, network, suggest, to_dot
-from ..schema import SINGULAR
-from .common import View, md, open_record, pick_table
+from assetmap.connections import clusters, focus, isolated, network, suggest, to_dot
+from assetmap.schema import SINGULAR
+from assetmap.ui.common import View, md, open_record, pick_table
 
 MAX_DRAWN = 150  # most records one drawing may hold (browser-side layout time, readability)
 DRAWN = 30  # records drawn by default

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..catalogue import Catalogue, load_catalogue
-from ..filters import LIST_PARAMS, FilterSpec
-from ..i18n import LANGUAGES, Translator
-from ..labels import Labels
-from ..load import default_data_dir
-from ..recordform import repository_url
-from . import add_record, detail_panel, gaps, listview, mapview_tab, network, sidebar, skills
-from .common import View, md
+from assetmap.catalogue import Catalogue, load_catalogue
+from assetmap.filters import LIST_PARAMS, FilterSpec
+from assetmap.i18n import LANGUAGES, Translator
+from assetmap.labels import Labels
+from assetmap.load import default_data_dir
+from assetmap.recordform import repository_url
+from assetmap.ui import add_record, detail_panel, gaps, listview, mapview_tab, network, sidebar, skills
+from assetmap.ui.common import View, md
 
 
 def data_state(data_dir: Path) -> tuple:

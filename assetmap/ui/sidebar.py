@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..catalogue import Catalogue
-from ..filters import MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
-from ..labels import Labels
-from ..schema import SINGULAR
+from assetmap.catalogue import Catalogue
+from assetmap.filters import MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
+from assetmap.labels import Labels
+from assetmap.schema import SINGULAR
 
 KEYS = ("q", "kinds", "themes", "sectors", "work_streams", "areas", "regions", "health_boards", "statuses", "near",
         "radius_km")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..connections import find_help
-from .common import View, md, pick_table
+from assetmap.connections import find_help
+from assetmap.ui.common import View, md, pick_table
 
 WHERE = ("any", "near", "area")
 
