@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assetmap.yamlsafe import read_file
+from assetmap.records.yamlsafe import read_file
 
 __all__ = ["Area", "Areas", "load_areas", "WALES"]
 

@@ -16,7 +16,7 @@ from assetmap.filters import fold
 from assetmap.geocode import Geocoder
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (

@@ -25,9 +25,9 @@ def data_dir_of(args) -> Path:
 
 
 def cmd_validate(args) -> int:
-    from assetmap.duplicates import possible_duplicates
+    from assetmap.records.duplicates import possible_duplicates
     from assetmap.load import SUPPORT_FILES, kind_of, load
-    from assetmap.reporters import REPORTERS, summary
+    from assetmap.records.reporters import REPORTERS, summary
 
     data = data_dir_of(args)
     paths = [Path(p) for p in args.paths]

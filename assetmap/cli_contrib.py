@@ -108,7 +108,7 @@ FIELD_HEADER = ("Field", "Required", "Type", "What to write")
 
 def schema_markdown() -> str:
     """The field reference: common fields, then each kind's own, then the nested parts."""
-    from assetmap.schema import KINDS, MODELS, SINGULAR, Common, Consent, Location, Source
+    from assetmap.records.schema import KINDS, MODELS, SINGULAR, Common, Consent, Location, Source
 
     out = ["### Fields every record has", "",
            "Every kind of record has these fields; the kind is the folder the file is in.", "",
@@ -135,7 +135,7 @@ def schema_markdown() -> str:
 
 
 def codes_markdown() -> str:
-    from assetmap.problems import CODES
+    from assetmap.records.problems import CODES
 
     rows = [(f"`{code}`", c.severity, c.meaning, c.example) for code, c in CODES.items()]
     return ("An **error** stops the record from being merged and from appearing on the map; a **warning** is a "
@@ -153,7 +153,7 @@ VOCAB_TITLES = {
 
 def vocab_markdown(data_dir: Path) -> str:
     from assetmap.areas import load_areas
-    from assetmap.vocab import VOCABULARIES, load_vocabularies
+    from assetmap.records.vocab import VOCABULARIES, load_vocabularies
 
     vocab, _problems = load_vocabularies(data_dir)
     out: list[str] = []
@@ -275,7 +275,7 @@ def _clean(text, limit: int = 80) -> str:
 
 
 def _describe(kind: str | None, data: dict | None, stem: str) -> str:
-    from assetmap.schema import SINGULAR
+    from assetmap.records.schema import SINGULAR
 
     noun = SINGULAR.get(kind or "", "record")
     rid = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else stem
@@ -311,7 +311,7 @@ def record_changes(data: Path, base: str) -> list[str]:
     everything else; files that are not records are listed by path.
     """
     from assetmap.load import kind_of
-    from assetmap.yamlsafe import parse_bytes, read_file
+    from assetmap.records.yamlsafe import parse_bytes, read_file
 
     _check_ref(data, base)
     try:

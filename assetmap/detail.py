@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from assetmap.catalogue import Catalogue
 from assetmap.freshness import freshness_note
 from assetmap.labels import Labels
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 
 # (relation, direction) -> message key of the heading the related records appear under
 RELATION_KEYS = {

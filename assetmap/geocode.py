@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assetmap.areas import Areas
-from assetmap.checks import Loaded
+from assetmap.records.checks import Loaded
 from assetmap.gazetteer import Gazetteer
-from assetmap.schema import REFERENCES
+from assetmap.records.schema import REFERENCES
 
 # Near Llandrindod Wells: the conventional centre for records that serve all of Wales.
 WALES_CENTRE = (52.33, -3.52)

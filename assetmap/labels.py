@@ -9,7 +9,7 @@ from assetmap.i18n import Translator
 
 @dataclass(frozen=True)
 class Labels:
-    vocab: object  # assetmap.vocab.Vocabularies
+    vocab: object  # assetmap.records.vocab.Vocabularies
     areas: object  # assetmap.areas.Areas
     lang: str = "en"
 

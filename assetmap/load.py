@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assetmap.areas import Areas, load_areas
-from assetmap.checks import Context, Loaded, check_record, check_references, check_shape
+from assetmap.records.checks import Context, Loaded, check_record, check_references, check_shape
 from assetmap.gazetteer import Gazetteer
-from assetmap.problems import Problem, problem
-from assetmap.schema import KINDS
-from assetmap.vocab import Vocabularies, load_vocabularies
-from assetmap.yamlsafe import read_file
+from assetmap.records.problems import Problem, problem
+from assetmap.records.schema import KINDS
+from assetmap.records.vocab import Vocabularies, load_vocabularies
+from assetmap.records.yamlsafe import read_file
 
 # what may sit at the top of data/ besides the kind folders
 SUPPORT_FILES = {"vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv", "ATTRIBUTION.md", "README.md"}

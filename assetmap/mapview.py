@@ -54,7 +54,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from assetmap import vendor
-from assetmap.checks import ID_RE
+from assetmap.records.checks import ID_RE
 from assetmap.geocode import WALES_CENTRE
 from assetmap.vendor import STREAMLIT_ASSET_BASE
 

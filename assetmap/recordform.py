@@ -16,11 +16,11 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
-from assetmap.checks import Context, Loaded, check_record, check_references, check_shape
-from assetmap.duplicates import DuplicateIndex, possible_duplicates
-from assetmap.problems import Problem
+from assetmap.records.checks import Context, Loaded, check_record, check_references, check_shape
+from assetmap.records.duplicates import DuplicateIndex, possible_duplicates
+from assetmap.records.problems import Problem
 from assetmap.skeleton import slugify
-from assetmap.yamlsafe import BAD_CHARS, parse_bytes
+from assetmap.records.yamlsafe import BAD_CHARS, parse_bytes
 
 # GitHub refuses very long addresses (HTTP 414); beyond this, download the file and upload it instead
 MAX_URL_LENGTH = 8000
@@ -182,7 +182,7 @@ _Dumper.add_representer(list, _represent_list)
 
 
 def to_yaml(kind: str, data: dict, today: dt.date | None = None) -> str:
-    from assetmap.schema import SINGULAR
+    from assetmap.records.schema import SINGULAR
 
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
     when = (today or dt.date.today()).isoformat()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from assetmap.checks import Loaded
+from assetmap.records.checks import Loaded
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 
 _KIND_FIELDS = {
     "projects": """\

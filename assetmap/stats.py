@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assetmap.catalogue import Catalogue
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 
 
 def stats_markdown(cat: Catalogue) -> str:

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from assetmap.areas import load_areas
-from assetmap.vocab import load_vocabularies
+from assetmap.records.vocab import load_vocabularies
 
 SUPPORT = ("vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv")
 # share of each kind, roughly as in the real data

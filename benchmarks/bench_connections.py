@@ -26,7 +26,7 @@ from assetmap import connections as cx  # noqa: E402
 from assetmap import freshness  # noqa: E402
 from assetmap.catalogue import load_catalogue  # noqa: E402
 from assetmap.synthetic import make_dataset  # noqa: E402
-from assetmap.vocab import load_vocabularies  # noqa: E402
+from assetmap.records.vocab import load_vocabularies  # noqa: E402
 from bench_load import best_of  # noqa: E402  (this folder is on sys.path when run as a script)
 
 AIM_S = 0.5

@@ -22,7 +22,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assetmap.catalogue import load_catalogue  # noqa: E402
 from assetmap.load import load  # noqa: E402
-from assetmap.schema import KINDS  # noqa: E402
+from assetmap.records.schema import KINDS  # noqa: E402
 from assetmap.synthetic import make_dataset  # noqa: E402
 
 

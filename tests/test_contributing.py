@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from assetmap.cli_contrib import _cell, codes_markdown, schema_markdown, update_docs, vocab_markdown
-from assetmap.problems import CODES
-from assetmap.schema import MODELS, Consent, Location, Source
-from assetmap.vocab import load_vocabularies
+from assetmap.records.problems import CODES
+from assetmap.records.schema import MODELS, Consent, Location, Source
+from assetmap.records.vocab import load_vocabularies
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"
@@ -225,7 +225,7 @@ def test_validate_paths_warns_about_duplicates(tmp_path):
 
 
 def test_codes_named_in_the_guide_exist():
-    from assetmap.problems import CODES
+    from assetmap.records.problems import CODES
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     named = set(re.findall(r"\*\*([a-z]+(?:-[a-z0-9]+)+)\*\*", text))

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assetmap.load import load
-from assetmap.problems import CODES
+from assetmap.records.problems import CODES
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"

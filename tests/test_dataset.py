@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assetmap.load import load
-from assetmap.yamlsafe import read_file
+from assetmap.records.yamlsafe import read_file
 
 DATA = Path(__file__).parent.parent / "data"
 

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from assetmap.checks import Loaded
-from assetmap.duplicates import NAME_THRESHOLD, DuplicateIndex, fold_name, normalise_link, possible_duplicates
-from assetmap.problems import CODES
-from assetmap.schema import MODELS
-from assetmap.yamlsafe import Parsed
+from assetmap.records.checks import Loaded
+from assetmap.records.duplicates import NAME_THRESHOLD, DuplicateIndex, fold_name, normalise_link, possible_duplicates
+from assetmap.records.problems import CODES
+from assetmap.records.schema import MODELS
+from assetmap.records.yamlsafe import Parsed
 
 MESSAGE_RE = re.compile(r"^looks like '[a-z0-9-]+' \(.+\) — is this the same\?$")
 

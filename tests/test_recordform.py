@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assetmap.checks import check_shape
+from assetmap.records.checks import check_shape
 from assetmap.load import load
 from assetmap.recordform import (
     MAX_URL_LENGTH,
@@ -23,8 +23,8 @@ from assetmap.recordform import (
     repository_url,
     to_yaml,
 )
-from assetmap.schema import KINDS, MODELS
-from assetmap.yamlsafe import parse_bytes
+from assetmap.records.schema import KINDS, MODELS
+from assetmap.records.yamlsafe import parse_bytes
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"

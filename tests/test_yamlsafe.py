@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assetmap.yamlsafe import MAX_BYTES, parse_bytes
+from assetmap.records.yamlsafe import MAX_BYTES, parse_bytes
 
 FRAGMENTS = ["id: x\n", "name: ", "- ", "[", "]", "{", "}", "&a ", "*a ", "!!python/object ", "<<: ", ": ", "\n  ",
              "'", '"', "yes", ".inf", "0x1F", "1:30", "2023-02-30", "---\n", "\t", "#", "|\n", ">-\n", "?", ",",

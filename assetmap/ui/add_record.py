@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assetmap.duplicates import DuplicateIndex
+from assetmap.records.duplicates import DuplicateIndex
 from assetmap.recordform import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md
 
 KIND_ORDER = ("projects", "organisations", "people", "skills", "partnerships")

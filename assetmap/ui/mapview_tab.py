@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from assetmap.mapview import RETURNED_OBJECTS, build_map, clicked_id
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, open_record
 
 

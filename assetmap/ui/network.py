@@ -35,7 +35,7 @@ import pandas as pd
 import streamlit as st
 
 from assetmap.connections import clusters, focus, isolated, network, suggest, to_dot
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md, open_record, pick_table
 
 MAX_DRAWN = 150  # most records one drawing may hold (browser-side layout time, readability)

@@ -7,7 +7,7 @@ import streamlit as st
 from assetmap.catalogue import Catalogue
 from assetmap.filters import MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
 from assetmap.labels import Labels
-from assetmap.schema import SINGULAR
+from assetmap.records.schema import SINGULAR
 
 KEYS = ("q", "kinds", "themes", "sectors", "work_streams", "areas", "regions", "health_boards", "statuses", "near",
         "radius_km")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from assetmap.problems import Problem
+from assetmap.records.problems import Problem
 
 
 def text(problems: Sequence[Problem]) -> str:

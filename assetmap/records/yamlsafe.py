@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from assetmap.problems import Problem, problem
+from assetmap.records.problems import Problem, problem
 
 if not yaml.__with_libyaml__:  # pure-Python YAML is ~7x slower: say so rather than crawl
     raise ImportError("PyYAML was installed without libyaml; reinstall with `uv sync --reinstall-package pyyaml`")

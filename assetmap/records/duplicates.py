@@ -29,8 +29,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from rapidfuzz import fuzz, process
 
-from assetmap.checks import Loaded
-from assetmap.problems import Problem, problem
+from assetmap.records.checks import Loaded
+from assetmap.records.problems import Problem, problem
 
 NAME_THRESHOLD = 92.0
 MAX_PER_RECORD = 3  # more than three look-alikes is noise; the best three make the point

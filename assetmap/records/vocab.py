@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assetmap.problems import Problem, problem
-from assetmap.yamlsafe import read_file
+from assetmap.records.problems import Problem, problem
+from assetmap.records.yamlsafe import read_file
 
 VOCABULARIES = ("themes", "sectors", "work_streams", "formats")
 

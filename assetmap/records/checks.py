@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from assetmap.fuzzy import did_you_mean
-from assetmap.problems import Problem, problem
-from assetmap.schema import MODELS, REFERENCES, SINGULAR, VOCAB_FIELDS, Common
-from assetmap.yamlsafe import Parsed
+from assetmap.records.problems import Problem, problem
+from assetmap.records.schema import MODELS, REFERENCES, SINGULAR, VOCAB_FIELDS, Common
+from assetmap.records.yamlsafe import Parsed
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\Z")
@@ -49,7 +49,7 @@ FIELD_TYPES = {
 class Context:
     """What the checks compare a record with. `gazetteer` is an assetmap.gazetteer.Gazetteer."""
 
-    vocab: object  # assetmap.vocab.Vocabularies
+    vocab: object  # assetmap.records.vocab.Vocabularies
     area_ids: frozenset[str]
     gazetteer: object
     today: dt.date
@@ -115,7 +115,7 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
 
 
 def _nested_fields(fpath: str) -> list[str]:
-    from assetmap.schema import Consent, Location, Source
+    from assetmap.records.schema import Consent, Location, Source
 
     head = fpath.split(".")[0].split("[")[0]
     model = {"location": Location, "sources": Source, "consent": Consent}.get(head)
