@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from assetmap.filters import fold
-from assetmap.geocode import Geocoder
+from assetmap.geo.geocode import Geocoder
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours
 from assetmap.records.schema import SINGULAR

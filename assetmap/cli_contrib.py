@@ -152,7 +152,7 @@ VOCAB_TITLES = {
 
 
 def vocab_markdown(data_dir: Path) -> str:
-    from assetmap.areas import load_areas
+    from assetmap.geo.areas import load_areas
     from assetmap.records.vocab import VOCABULARIES, load_vocabularies
 
     vocab, _problems = load_vocabularies(data_dir)

@@ -62,7 +62,7 @@ import pandas as pd
 
 from assetmap.catalogue import Catalogue
 from assetmap.filters import EARTH_KM, fold
-from assetmap.gazetteer import haversine_km
+from assetmap.geo.gazetteer import haversine_km
 from assetmap.labels import Labels
 
 NETWORK_KINDS = ("organisation", "project", "person", "partnership")

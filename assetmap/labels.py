@@ -10,7 +10,7 @@ from assetmap.i18n import Translator
 @dataclass(frozen=True)
 class Labels:
     vocab: object  # assetmap.records.vocab.Vocabularies
-    areas: object  # assetmap.areas.Areas
+    areas: object  # assetmap.geo.areas.Areas
     lang: str = "en"
 
     @property

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assetmap.areas import Areas, load_areas
+from assetmap.geo.areas import Areas, load_areas
 from assetmap.records.checks import Context, Loaded, check_record, check_references, check_shape
-from assetmap.gazetteer import Gazetteer
+from assetmap.geo.gazetteer import Gazetteer
 from assetmap.records.problems import Problem, problem
 from assetmap.records.schema import KINDS
 from assetmap.records.vocab import Vocabularies, load_vocabularies

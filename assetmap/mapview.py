@@ -55,7 +55,7 @@ from folium.template import Template
 
 from assetmap import vendor
 from assetmap.records.checks import ID_RE
-from assetmap.geocode import WALES_CENTRE
+from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.vendor import STREAMLIT_ASSET_BASE
 
 __all__ = [

@@ -9,7 +9,7 @@ import random
 import shutil
 from pathlib import Path
 
-from assetmap.areas import load_areas
+from assetmap.geo.areas import load_areas
 from assetmap.records.vocab import load_vocabularies
 
 SUPPORT = ("vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv")

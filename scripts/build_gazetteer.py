@@ -44,7 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from assetmap.gazetteer import normalise  # noqa: E402
+from assetmap.geo.gazetteer import normalise  # noqa: E402
 
 EXTRA_CSV = Path(__file__).resolve().parent / "gazetteer_extra.csv"
 GAZ_COLUMNS = ["name", "name_cy", "alt_names", "lat", "lon", "area", "country", "population", "geonameid", "kind"]
@@ -596,7 +596,7 @@ KIND_RANK = {"place": 0, "region": 1, "area": 2}
 
 
 def name_index(rows: list[Row]) -> dict[str, list[tuple[tuple, Row]]]:
-    """normalised name -> [(rank, row)], ranked as assetmap.gazetteer.Gazetteer.lookup ranks them: name before
+    """normalised name -> [(rank, row)], ranked as assetmap.geo.gazetteer.Gazetteer.lookup ranks them: name before
     Welsh name before other spelling, settlement before region before area, Wales before England, populous first,
     then file order (``rows`` must already be in file order)."""
     index: dict[str, list[tuple[tuple, Row]]] = {}

@@ -1,4 +1,4 @@
-"""data/areas.yaml and assetmap.areas."""
+"""data/areas.yaml and assetmap.geo.areas."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assetmap.areas import Area, Areas, load_areas
-from assetmap.gazetteer import Gazetteer, haversine_km
+from assetmap.geo.areas import Area, Areas, load_areas
+from assetmap.geo.gazetteer import Gazetteer, haversine_km
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -1,4 +1,4 @@
-"""The offline gazetteer: committed data/gazetteer.csv + data/postcode_districts.csv, read by assetmap.gazetteer."""
+"""The offline gazetteer: committed data/gazetteer.csv + data/postcode_districts.csv, read by assetmap.geo.gazetteer."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap.gazetteer import (
+from assetmap.geo.gazetteer import (
     OUTWARD_RE,
     POSTCODE_RE,
     Gazetteer,
@@ -337,7 +337,7 @@ def _timed_load() -> float:
 
 def test_module_does_not_import_heavy_libraries():
     code = (
-        "import sys; from pathlib import Path; from assetmap.gazetteer import Gazetteer; "
+        "import sys; from pathlib import Path; from assetmap.geo.gazetteer import Gazetteer; "
         f"g = Gazetteer.load(Path({str(DATA)!r})); g.lookup('Cardiff'); g.postcode('CF10 5BF'); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'pandas', 'geopandas', 'folium', 'shapely', 'numpy', 'streamlit'}))"

@@ -47,7 +47,7 @@ FIELD_TYPES = {
 
 @dataclass(frozen=True)
 class Context:
-    """What the checks compare a record with. `gazetteer` is an assetmap.gazetteer.Gazetteer."""
+    """What the checks compare a record with. `gazetteer` is an assetmap.geo.gazetteer.Gazetteer."""
 
     vocab: object  # assetmap.records.vocab.Vocabularies
     area_ids: frozenset[str]

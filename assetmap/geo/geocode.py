@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assetmap.areas import Areas
+from assetmap.geo.areas import Areas
 from assetmap.records.checks import Loaded
-from assetmap.gazetteer import Gazetteer
+from assetmap.geo.gazetteer import Gazetteer
 from assetmap.records.schema import REFERENCES
 
 # Near Llandrindod Wells: the conventional centre for records that serve all of Wales.

@@ -1,0 +1,1 @@
+"""Geography: the offline gazetteer, the 22 principal areas and geocoding. One distance function (distance.py)."""
