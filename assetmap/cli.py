@@ -74,7 +74,7 @@ def cmd_validate(args) -> int:
 
 def cmd_export(args) -> int:
     from assetmap.catalogue import load_catalogue
-    from assetmap.export import to_csv, to_geojson
+    from assetmap.outputs.export import to_csv, to_geojson
 
     cat = load_catalogue(data_dir_of(args))
     text = to_geojson(cat.frame) if args.format == "geojson" else to_csv(cat.frame)
@@ -113,7 +113,7 @@ def cmd_new(args) -> int:
 
 def cmd_stats(args) -> int:
     from assetmap.catalogue import load_catalogue
-    from assetmap.stats import stats_markdown
+    from assetmap.outputs.stats import stats_markdown
 
     print(stats_markdown(load_catalogue(data_dir_of(args))))
     return 0

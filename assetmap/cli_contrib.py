@@ -187,7 +187,7 @@ DOCS = {DOCS_FILE: ("schema", "codes", "vocab"), "README.md": ("stats",)}
 def generated_blocks(data_dir: Path, names=DOCS[DOCS_FILE]) -> dict[str, str]:
     def stats() -> str:
         from assetmap.catalogue import load_catalogue
-        from assetmap.stats import stats_markdown
+        from assetmap.outputs.stats import stats_markdown
 
         return stats_markdown(load_catalogue(data_dir))
 

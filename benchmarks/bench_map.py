@@ -1,4 +1,4 @@
-"""Map layer benchmark: assetmap.mapview vs a bare one-GeoJSON-layer Leaflet page, same points.
+"""Map layer benchmark: assetmap.outputs.mapview vs a bare one-GeoJSON-layer Leaflet page, same points.
 
     uv run python benchmarks/bench_map.py                      # 1,000 / 10,000 / 50,000
     uv run python benchmarks/bench_map.py --sizes 1000,10000 --runs 2
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 import geopandas as gpd  # noqa: E402
 from shapely.geometry import Point  # noqa: E402
 
-from assetmap import mapview, vendor  # noqa: E402
+from assetmap.outputs import mapview, vendor  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

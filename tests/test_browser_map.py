@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap import mapview, vendor
+from assetmap.outputs import mapview, vendor
 from conftest import streamlit_server
 from test_mapview import EVIL_NAME, EVIL_SUMMARY, make_frame
 
@@ -193,7 +193,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 from shapely.geometry import Point
 import geopandas as gpd
-from assetmap import mapview
+from assetmap.outputs import mapview
 
 rows = [dict(id=f"same-place-{i}", kind="organisation", name=f"Same place {i}", name_cy="",
              summary="s", summary_cy="", place="Cardiff", geometry=Point(-3.1791, 51.4816))

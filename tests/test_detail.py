@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from assetmap.catalogue import load_catalogue
-from assetmap.detail import build_detail
+from assetmap.outputs.detail import build_detail
 from assetmap.labels import Labels
 
 DATA = Path(__file__).parent.parent / "data"

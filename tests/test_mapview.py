@@ -1,4 +1,4 @@
-"""assetmap.mapview / assetmap.vendor without a browser: offline assets, escaping, click parsing."""
+"""assetmap.outputs.mapview / assetmap.outputs.vendor without a browser: offline assets, escaping, click parsing."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from assetmap import mapview, vendor
+from assetmap.outputs import mapview, vendor
 
 ROOT = Path(__file__).resolve().parent.parent
 CDN_MARKERS = ("cdn.jsdelivr", "unpkg", "cdnjs", "code.jquery", "netdna", "bootstrapcdn", "googleapis")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assetmap.detail import build_detail
+from assetmap.outputs.detail import build_detail
 from assetmap.ui.common import View, close_record, md, open_record
 
 

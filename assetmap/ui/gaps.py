@@ -3,7 +3,7 @@
 Counts come from :func:`assetmap.connections.gap_table` (what is counted is explained there and on the
 page). The table highlights zeros and downloads as CSV; the map puts a circle at each of the 22 area
 centres, sized by the count, with hollow red rings for areas with none. The map's circles and tooltips are
-built in the browser from one escaped JSON payload with ``textContent`` (as in assetmap.mapview), and its
+built in the browser from one escaped JSON payload with ``textContent`` (as in assetmap.outputs.mapview), and its
 Leaflet files come from the local vendor folder, never a CDN.
 """
 
@@ -15,9 +15,9 @@ import streamlit as st
 from folium.template import Template
 from streamlit_folium import st_folium
 
-from assetmap import vendor
+from assetmap.outputs import vendor
 from assetmap.connections import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
-from assetmap.mapview import WALES_CENTRE, RawLayer, js_json, local_map
+from assetmap.outputs.mapview import WALES_CENTRE, RawLayer, js_json, local_map
 from assetmap.ui.common import View, md
 
 FEW_THEMES = 5  # up to this many themes, the table is turned: areas down, themes across

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assetmap.export import to_csv, to_geojson
+from assetmap.outputs.export import to_csv, to_geojson
 from assetmap.ui.common import View, pick_table
 
 

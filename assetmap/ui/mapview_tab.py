@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from assetmap.mapview import RETURNED_OBJECTS, build_map, clicked_id
+from assetmap.outputs.mapview import RETURNED_OBJECTS, build_map, clicked_id
 from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, open_record
 

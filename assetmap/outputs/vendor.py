@@ -25,7 +25,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VENDOR_DIR = ROOT / "static" / "vendor"
 STREAMLIT_ASSET_BASE = "/app/static/vendor"
 

@@ -53,10 +53,10 @@ from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from assetmap import vendor
+from assetmap.outputs import vendor
 from assetmap.records.checks import ID_RE
 from assetmap.geo.geocode import WALES_CENTRE
-from assetmap.vendor import STREAMLIT_ASSET_BASE
+from assetmap.outputs.vendor import STREAMLIT_ASSET_BASE
 
 __all__ = [
     "KINDS",

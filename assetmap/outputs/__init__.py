@@ -1,0 +1,1 @@
+"""Outputs: what a Catalogue becomes for people and programs — exports, the detail view, stats, the map."""
