@@ -89,7 +89,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from assetmap.skeleton import normalise_kind, skeleton, slugify
+    from assetmap.contrib.skeleton import normalise_kind, skeleton, slugify
 
     kind = normalise_kind(args.kind)
     if kind is None:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from assetmap.i18n import Translator
 from assetmap.load import load
-from assetmap.recordform import check_yaml
+from assetmap.contrib.form import check_yaml
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"

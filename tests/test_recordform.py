@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from assetmap.records.checks import check_shape
 from assetmap.load import load
-from assetmap.recordform import (
+from assetmap.contrib.form import (
     MAX_URL_LENGTH,
     build_yaml,
     check_yaml,

@@ -1,6 +1,6 @@
 """The "Add your project" tab: a form -> a checked YAML record to download or propose on GitHub.
 
-The logic (building the YAML, the checks, the GitHub link) is in assetmap.recordform; this module only lays out
+The logic (building the YAML, the checks, the GitHub link) is in assetmap.contrib.form; this module only lays out
 widgets. It never writes into data/: a record joins the map through a pull request a maintainer reviews.
 Widget keys start with `add_` (tests find the widgets by them).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assetmap.records.duplicates import DuplicateIndex
-from assetmap.recordform import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
+from assetmap.contrib.form import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
 from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md
 

@@ -16,7 +16,7 @@ from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
 from assetmap.labels import Labels
 from assetmap.load import default_data_dir
-from assetmap.recordform import repository_url
+from assetmap.contrib.form import repository_url
 from assetmap.ui import add_record, detail_panel, gaps, listview, mapview_tab, network, sidebar, skills
 from assetmap.ui.common import View, md
 

@@ -19,7 +19,7 @@ import yaml
 from assetmap.records.checks import Context, Loaded, check_record, check_references, check_shape
 from assetmap.records.duplicates import DuplicateIndex, possible_duplicates
 from assetmap.records.problems import Problem
-from assetmap.skeleton import slugify
+from assetmap.contrib.skeleton import slugify
 from assetmap.records.yamlsafe import BAD_CHARS, parse_bytes
 
 # GitHub refuses very long addresses (HTTP 414); beyond this, download the file and upload it instead
