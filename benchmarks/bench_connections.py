@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from assetmap import connections as cx  # noqa: E402
-from assetmap import freshness  # noqa: E402
+from assetmap.insights import connections as cx  # noqa: E402
+from assetmap.insights import freshness  # noqa: E402
 from assetmap.catalogue import load_catalogue  # noqa: E402
 from assetmap.synthetic import make_dataset  # noqa: E402
 from assetmap.records.vocab import load_vocabularies  # noqa: E402

@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 import yaml
 
-from assetmap import connections as cx
+from assetmap.insights import connections as cx
 from assetmap.catalogue import load_catalogue
 from assetmap.geo.gazetteer import haversine_km
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap import freshness
+from assetmap.insights import freshness
 from assetmap.catalogue import load_catalogue
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assetmap.catalogue import Catalogue
-from assetmap.freshness import freshness_note
+from assetmap.insights.freshness import freshness_note
 from assetmap.labels import Labels
 from assetmap.records.schema import SINGULAR
 
