@@ -1,7 +1,7 @@
 """Who could work with whom, and what is missing where — all computed from one Catalogue.
 
 No Streamlit here: the app views (``assetmap/ui/network.py``, ``skills.py``, ``gaps.py``) and the CLI
-(``assetmap/cli_connections.py``) are thin wrappers over these functions.
+(``assetmap/cli/insights.py``) are thin wrappers over these functions.
 
 Public API
 ----------

@@ -37,7 +37,7 @@ def cmd_validate(args) -> int:
             return 2
     changed: list[Path] = []
     if args.changed_since is not None:
-        from assetmap.cli_contrib import GitError, changed_files
+        from assetmap.cli.contrib import GitError, changed_files
 
         try:
             changed = changed_files(data, args.changed_since)
@@ -152,10 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     data_opt(p)
     p.set_defaults(func=cmd_stats)
 
-    from assetmap import cli_connections, cli_contrib
+    from assetmap.cli import insights, contrib
 
-    cli_contrib.register(sub, data_opt)
-    cli_connections.register(sub, data_opt)
+    contrib.register(sub, data_opt)
+    insights.register(sub, data_opt)
 
     args = parser.parse_args(argv)
     try:

@@ -1,0 +1,7 @@
+"""`python -m assetmap.cli`: the same as the `assetmap` command."""
+
+import sys
+
+from assetmap.cli import main
+
+sys.exit(main())
