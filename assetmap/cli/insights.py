@@ -20,7 +20,7 @@ def _catalogue(args):
 
 
 def _unknown(what: str, value: str, choices) -> int:
-    from assetmap.fuzzy import did_you_mean
+    from assetmap.text import did_you_mean
 
     print(f"error: '{value}' is not a known {what}{did_you_mean(value, choices)}", file=sys.stderr)
     return 2

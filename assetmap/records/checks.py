@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from assetmap.fuzzy import did_you_mean
+from assetmap.text import did_you_mean
 from assetmap.records.problems import Problem, problem
 from assetmap.records.schema import MODELS, REFERENCES, SINGULAR, VOCAB_FIELDS, Common
 from assetmap.records.yamlsafe import Parsed
