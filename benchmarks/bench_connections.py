@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assetmap.insights import connections as cx  # noqa: E402
 from assetmap.insights import freshness  # noqa: E402
 from assetmap.catalogue import load_catalogue  # noqa: E402
-from assetmap.synthetic import make_dataset  # noqa: E402
+from synthetic import check_dataset, make_dataset  # noqa: E402
 from assetmap.records.vocab import load_vocabularies  # noqa: E402
 from bench_load import best_of  # noqa: E402  (this folder is on sys.path when run as a script)
 
@@ -63,6 +63,7 @@ def main() -> int:
     rows: list[tuple[str, float, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         data = make_dataset(Path(tmp) / "data", args.n)
+        check_dataset(data, args.n)
         with_needs = add_needs(data)
         if not args.no_git:
             t = time.perf_counter()

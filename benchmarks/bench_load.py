@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assetmap.catalogue import load_catalogue  # noqa: E402
 from assetmap.load import load  # noqa: E402
 from assetmap.records.schema import KINDS  # noqa: E402
-from assetmap.synthetic import make_dataset  # noqa: E402
+from synthetic import check_dataset, make_dataset  # noqa: E402
 
 
 def bare(data: Path):
@@ -55,6 +55,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = make_dataset(Path(tmp) / "data", args.n)
+        check_dataset(data, args.n)
         best_of(lambda: bare(data), 1)  # warm the page cache
         t_bare, frame_bare = best_of(lambda: bare(data), args.repeats)
         t_validate, result = best_of(lambda: load(data), args.repeats)
