@@ -92,7 +92,7 @@ def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
             "links": list(rec.links),
             "needs": list(rec.needs),
             "geocode": where.how,
-            "last_reviewed": rec.last_reviewed.isoformat(),
+            "last_reviewed": _text(rec.last_reviewed),
             "path": item.parsed.path,
         }
         for c in COLUMNS:

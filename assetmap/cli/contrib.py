@@ -52,7 +52,9 @@ def _limits(field) -> dict[str, int]:
     return out
 
 
-PART_TITLES = {"Location": "`location`", "Source": "Each entry of `sources`", "Consent": "`consent` (people only)"}
+PART_TITLES = {"Location": "`location`", "Source": "Each entry of `sources`", "Consent": "`consent` (people only)",
+               "ReportedStatus": "`reported_status`", "Confirmation": "`confirmed`",
+               "FormerName": "Each entry of `former_names`"}
 
 
 def _part_name(model: type[BaseModel]) -> str:
@@ -61,8 +63,14 @@ def _part_name(model: type[BaseModel]) -> str:
 
 def type_words(annotation, field=None) -> str:
     """A field's type as a volunteer would say it: 'text, up to 200 characters', 'list (at least 1)'."""
+    from assetmap.records.schema import When
+
     limits = _limits(field) if field is not None else {}
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_words(args[0], field)
+    if annotation is When:
+        return "year (`2016`), year-month (`2016-03`) or date (`2016-03-15`)"
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         return type_words(inner[0], field) if len(inner) == 1 else " or ".join(type_words(a) for a in inner)
@@ -108,7 +116,7 @@ FIELD_HEADER = ("Field", "Required", "Type", "What to write")
 
 def schema_markdown() -> str:
     """The field reference: common fields, then each kind's own, then the nested parts."""
-    from assetmap.records.schema import KINDS, MODELS, SINGULAR, Common, Consent, Location, Source
+    from assetmap.records.schema import KINDS, MODELS, PARTS, SINGULAR, Common
 
     out = ["### Fields every record has", "",
            "Every kind of record has these fields; the kind is the folder the file is in.", "",
@@ -129,7 +137,7 @@ def schema_markdown() -> str:
             out += [_table(FIELD_HEADER, _field_rows(model, own)), ""]
         else:
             out += ["No fields beyond the common ones.", ""]
-    for part in (Location, Source, Consent):
+    for part in PARTS.values():
         out += [f"### {_part_name(part)}", "", _table(FIELD_HEADER, _field_rows(part, part.model_fields)), ""]
     return "\n".join(out).rstrip() + "\n"
 

@@ -108,7 +108,7 @@ def freshness(cat: Catalogue, rid: str) -> dt.date | None:
         return None
     changed = last_changed(cat).get(rid)
     reviewed = item.record.last_reviewed
-    return max(changed, reviewed) if changed else reviewed
+    return max(changed, reviewed) if changed and reviewed else changed or reviewed
 
 
 def months_before(today: dt.date, months: int) -> dt.date:
@@ -130,7 +130,7 @@ class Stale:
     kind: str  # singular
     name: str
     changed: dt.date  # the freshness date (later of git and last_reviewed)
-    reviewed: dt.date  # last_reviewed as written in the record
+    reviewed: dt.date | None  # last_reviewed as written in the record
     path: str
 
 

@@ -100,7 +100,7 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels) -> Detail | None:
         dates=dates,
         links=list(rec.links),
         sources=sources,
-        last_reviewed=rec.last_reviewed.isoformat(),
+        last_reviewed=rec.last_reviewed.isoformat() if rec.last_reviewed else "",
         extra=extra,
         related=_related(cat, rid, labels),
         mapped=row is not None,

@@ -108,6 +108,8 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
         return problem(parsed.path, line, fpath, "empty-value", f"'{name}' must not be empty")
     if etype == "too_long":
         return problem(parsed.path, line, fpath, "too-long", f"too many entries; at most {err['ctx']['max_length']}")
+    if etype == "value_error":  # our own validators (dates) explain themselves
+        return problem(parsed.path, line, fpath, "invalid-date", str(err.get("ctx", {}).get("error", err["msg"])))
     if etype.startswith("date") and isinstance(value, str):
         return problem(parsed.path, line, fpath, "invalid-date", f"{value!r} is not a date; write it as YYYY-MM-DD")
     expected = FIELD_TYPES.get(etype, err["msg"].lower())
@@ -115,10 +117,11 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
 
 
 def _nested_fields(fpath: str) -> list[str]:
-    from assetmap.records.schema import Consent, Location, Source
+    """Field names of the part of a record that `fpath` is in (for "did you mean")."""
+    from assetmap.records.schema import PARTS
 
     head = fpath.split(".")[0].split("[")[0]
-    model = {"location": Location, "sources": Source, "consent": Consent}.get(head)
+    model = PARTS.get(head)
     return list(model.model_fields) if model else []
 
 
@@ -237,22 +240,12 @@ class _Checker:
                 self.add("location.lat", "outside-wales", f"{lat}, {lon} is outside Wales and its borders; {tip}")
 
     def dates(self) -> None:
-        years = {}
-        fields = [(f, getattr(self.rec, f)) for f in ("started", "ended")]
-        fields += [(f"sources[{i}].date", s.date) for i, s in enumerate(self.rec.sources)]
-        for fname, value in fields:
-            if value is None:
-                continue
-            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-                years[fname] = value
-            elif isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2100:
-                years[fname] = dt.date(value, 1, 1)
-            elif fname not in self.parsed.bad:
-                self.add(fname, "invalid-date", f"{_shown(value)} is not a year or date; write 2014 or 2014-03-01")
-        if "started" in years and "ended" in years and years["ended"] < years["started"]:
-            self.add("ended", "date-order", f"ended ({self.rec.ended}) is before started ({self.rec.started})")
-        if self.rec.last_reviewed > self.ctx.today:
-            self.add("last_reviewed", "future-date", f"last_reviewed {self.rec.last_reviewed} is in the future; use today's date or earlier")
+        rec = self.rec
+        if rec.started is not None and rec.ended is not None and rec.ended.key < rec.started.key:
+            self.add("ended", "date-order", f"ended ({rec.ended}) is before started ({rec.started})")
+        for fname, day in (("last_reviewed", rec.last_reviewed), ("confirmed.date", rec.confirmed and rec.confirmed.date)):
+            if day and day > self.ctx.today:
+                self.add(fname, "future-date", f"{fname} {day} is in the future; use today's date or earlier")
 
     def privacy(self) -> None:
         loc = self.rec.location

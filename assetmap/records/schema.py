@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
@@ -24,7 +25,93 @@ SINGULAR = {
     "partnerships": "partnership",
 }
 
-Status = Literal["active", "ended", "planned"]
+Status = Literal["active", "ended", "planned", "unknown"]
+ReportedStatusValue = Literal["active", "ended", "planned", "prospective"]
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as precise as its source: a year, a year and month, or a day; `approximate` when only implied."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """For comparing and sorting: a month or year counts from its first day."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(*self.key)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        """2016, 2016-03 or 2016-03-15, as written in a record."""
+        out = f"{self.year:04d}"
+        if self.month:
+            out += f"-{self.month:02d}"
+        if self.day:
+            out += f"-{self.day:02d}"
+        return out
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{1,2})\Z")
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+def _when(value: Any) -> Any:
+    """2016 / "2016-03" / 2016-03-15 / {date: 2016, approximate: true} -> When; else a ValueError in words."""
+    approximate = False
+    if isinstance(value, dict):
+        extra = set(value) - {"date", "approximate"}
+        if extra or "date" not in value or not isinstance(value.get("approximate", False), bool):
+            raise ValueError("write a year, a year-month or a date, or 'date:' with 'approximate: true' under it")
+        approximate = value.get("approximate", False)
+        value = value["date"]
+    if isinstance(value, When):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("write a year (2016), a year and month (2016-03) or a date (2016-03-15)")
+    if isinstance(value, int):
+        if MIN_YEAR <= value <= MAX_YEAR:
+            return When(value, approximate=approximate)
+        raise ValueError(f"{value} is not a year; write a year like 2016")
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return When(value.year, value.month, value.day, approximate)
+    if isinstance(value, str):
+        text = value.strip()
+        m = _YEAR_MONTH.match(text)
+        if m and 1 <= int(m[2]) <= 12 and MIN_YEAR <= int(m[1]) <= MAX_YEAR:
+            return When(int(m[1]), int(m[2]), approximate=approximate)
+        if _ISO_DATE.fullmatch(text):
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{text} is not a real date; write it as YYYY-MM-DD") from None
+            return When(day.year, day.month, day.day, approximate)
+        if text.isdigit() and len(text) == 4:
+            return _when(int(text))
+    raise ValueError("write a year (2016), a year and month (2016-03) or a date (2016-03-15)")
+
+
+# When a thing happened or was said, as precisely as the source says it
+Dated = Annotated[When, BeforeValidator(_when)]
+
+
 def _quoted_date(value):
     """'2026-01-15' in quotes is still plainly a date; anything else goes to the strict check."""
     if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
@@ -53,9 +140,27 @@ class Location(_Strict):
 
 class Source(_Strict):
     title: str = Field(max_length=300, description="The newsletter, blog post or page the facts come from.")
-    file: str | None = Field(None, max_length=200, description="Seed file name the facts come from (e.g. `003_723bb684ae7cffae.txt`).")
-    url: str | None = Field(None, max_length=500, description="Web address of the source (https).")
-    date: Any = Field(None, description="Date or year of the source.")
+    date: Dated | None = Field(None, description="When the source was published: a year (`2016`), year and month (`2016-03`) or date.")
+    url: str | None = Field(None, max_length=500, description="Web address of the source (https), where known.")
+    file: str | None = Field(None, max_length=200, description="For maintainers: the seed file the facts come from (e.g. `003_723bb684ae7cffae.txt`); never shown.")
+
+
+class ReportedStatus(_Strict):
+    status: ReportedStatusValue = Field(description="What the source said: `active`, `ended`, `planned` or `prospective`.")
+    date: Dated = Field(description="The date of that source (`2016-03`).")
+
+
+class Confirmation(_Strict):
+    date: Date = Field(description="When it was confirmed (YYYY-MM-DD).")
+    by: Literal["owner", "maintainer", "source"] = Field(
+        description="Who confirmed it: the `owner` (the group itself), a `maintainer`, or a new `source`.")
+    how: str = Field(min_length=1, max_length=200, description="How, e.g. `email from the project`, `their website`.")
+
+
+class FormerName(_Strict):
+    name: str = Field(min_length=1, max_length=200, description="The earlier name.")
+    name_cy: str | None = Field(None, max_length=200, description="The earlier Welsh name, if it had one.")
+    until: Dated | None = Field(None, description="When the name stopped being used (`2017`).")
 
 
 class Consent(_Strict):
@@ -76,13 +181,17 @@ class Common(_Strict):
     work_streams: list[str] = Field(default_factory=list, description="Co-production Network strands: ids from `data/vocab/work_streams.yaml`.")
     location: Location | None = Field(None, description="Where it is: any one of `place`, `postcode` or `lat`+`lon` is enough.")
     areas_served: list[str] = Field(default_factory=list, description="Principal areas served: ids from `data/areas.yaml`, or `wales`.")
-    status: Status = Field(description="`active`, `ended` or `planned`.")
-    started: Any = Field(None, description="Year (`2014`) or date (`2014-03-01`) it started.")
-    ended: Any = Field(None, description="Year or date it ended.")
+    status: Status = Field(description="`active`, `ended`, `planned`, or `unknown` when nobody has confirmed it lately.")
+    reported_status: ReportedStatus | None = Field(None, description="The status a source reported, with that source's date.")
+    started: Dated | None = Field(None, description="When it started, only if a source says: `2014`, `2014-03`, or `date:` + `approximate: true`.")
+    ended: Dated | None = Field(None, description="When it ended, likewise.")
     links: list[str] = Field(default_factory=list, max_length=10, description="Web addresses, https only.")
     sources: list[Source] = Field(min_length=1, max_length=20, description="Where the facts come from: `title` and a `file` or `url`.")
-    last_reviewed: Date = Field(description="When someone last checked this record (YYYY-MM-DD).")
+    confirmed: Confirmation | None = Field(None, description="The latest confirmation that the record is right: `date`, `by`, `how`. Never added by an import.")
+    last_reviewed: Date | None = Field(None, description="Retired: replaced by `confirmed`.")
     needs: list[str] = Field(default_factory=list, description="Themes it is looking for help with: ids from `data/vocab/themes.yaml`.")
+    successor: str | None = Field(None, description="Id of the record of the body it became (renamed or merged).")
+    former_names: list[FormerName] = Field(default_factory=list, max_length=10, description="Earlier names, with the year each stopped.")
 
 
 class Organisation(Common):
@@ -95,7 +204,8 @@ class Project(Common):
 
 
 class Partnership(Common):
-    status: Literal["active", "ended", "planned", "prospective"] = Field(description="`active`, `ended`, `planned` or `prospective` (sought, not yet agreed).")
+    status: Literal["active", "ended", "planned", "prospective", "unknown"] = Field(
+        description="`active`, `ended`, `planned`, `prospective` (sought, not yet agreed) or `unknown`.")
     members: list[str] = Field(description="Organisation ids of the partners (at least two).")
     purpose: str = Field(min_length=1, max_length=1000, description="What the partners do together.")
     projects: list[str] = Field(default_factory=list, description="Project ids the partnership runs.")
@@ -121,6 +231,12 @@ MODELS: dict[str, type[Common]] = {
     "partnerships": Partnership,
 }
 
+# field -> the model of its parts (nested 'field: value' lines)
+PARTS: dict[str, type[_Strict]] = {
+    "location": Location, "sources": Source, "consent": Consent, "reported_status": ReportedStatus,
+    "confirmed": Confirmation, "former_names": FormerName,
+}
+
 # reference field -> kinds it may point to
 REFERENCES: dict[str, tuple[str, ...]] = {
     "lead": ("organisations",),
@@ -129,6 +245,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "projects": ("projects",),
     "offered_by": ("organisations", "people"),
     "organisation": ("organisations",),
+    "successor": ("organisations", "projects", "partnerships"),
 }
 
 # field -> vocabulary file it draws from
