@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assetmap.geo.areas import Areas, load_areas
-from assetmap.records.checks import Context, Loaded, check_record, check_references, check_shape
+from assetmap.records.checks import Context, Loaded, check_file, check_references
 from assetmap.geo.gazetteer import Gazetteer
 from assetmap.records.problems import Problem, problem
 from assetmap.records.schema import KINDS
@@ -145,27 +145,21 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
     duplicates: dict[str, list[Loaded]] = {}
     with paused_gc():
         for kind, path in files:
-            parsed = read_file(path, str(path))
-            problems += parsed.problems
-            if parsed.data is None:
-                continue
-            record, shape_problems = check_shape(parsed, kind)
-            problems += shape_problems
-            if record is None:
-                continue
-            own = check_record(parsed, kind, record, ctx, path.stem)
+            item, own = check_file(read_file(path, str(path)), kind, ctx, path.stem)
             problems += own
+            if item is None:
+                continue
             # kept for resolving references either way, but only error-free records reach the map
-            item = Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in own))
-            first = loaded.get(record.id)
+            rid = item.record.id
+            first = loaded.get(rid)
             if first is None:
-                loaded[record.id] = item
+                loaded[rid] = item
             else:
                 # of two files claiming one id, the one named after it (and clean) keeps it:
                 # a stray copy must not push the real record off the map
                 keep, extra_item = (item, first) if _claim(item, path.stem) > _claim(first, Path(first.parsed.path).stem) else (first, item)
-                loaded[record.id] = keep
-                duplicates.setdefault(record.id, []).append(extra_item)
+                loaded[rid] = keep
+                duplicates.setdefault(rid, []).append(extra_item)
     ref_problems = check_references(loaded, duplicates)
     problems += ref_problems
     # a record whose references are broken stays out of the map like any other record with errors

@@ -10,13 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from assetmap.records.checks import Loaded
+from assetmap.records.schema import MODELS
 
 
 @dataclass(frozen=True)
 class Edge:
     source: str  # the record that names the other
     target: str
-    relation: str  # the field that names it: lead, partners, members, projects, offered_by, organisation
+    relation: str  # the reference field that names it (a key of the kind's model.references)
 
 
 def edges(records: dict[str, Loaded]) -> list[Edge]:
@@ -24,9 +25,9 @@ def edges(records: dict[str, Loaded]) -> list[Edge]:
     out = []
     for rid, item in records.items():
         rec = item.record
-        for relation in ("lead", "partners", "members", "projects", "offered_by", "organisation"):
+        for relation in MODELS[item.kind].references:
             value = getattr(rec, relation, None)
-            if value is None or (relation == "projects" and item.kind != "partnerships"):
+            if value is None:
                 continue
             for target in [value] if isinstance(value, str) else value:
                 if target in records and target != rid:

@@ -89,9 +89,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from assetmap.contrib.skeleton import normalise_kind, skeleton, slugify
+    from assetmap.contrib.skeleton import skeleton, slugify
+    from assetmap.records.schema import Kind
 
-    kind = normalise_kind(args.kind)
+    kind = Kind.parse(args.kind)
     if kind is None:
         print(f"error: '{args.kind}' is not a kind; use one of: organisation, project, person, skill, partnership",
               file=sys.stderr)

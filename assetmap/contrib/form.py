@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
-from assetmap.records.checks import Context, Loaded, check_record, check_references, check_shape
+from assetmap.records.checks import Context, check_file, check_references
 from assetmap.records.duplicates import DuplicateIndex, possible_duplicates
 from assetmap.records.problems import Problem
 from assetmap.contrib.skeleton import slugify
@@ -197,17 +197,6 @@ def build_yaml(kind: str, values: Mapping, today: dt.date | None = None) -> tupl
     return f"data/{kind}/{slugify(data['id'] or '') or 'new-record'}.yaml", to_yaml(kind, data, today)
 
 
-class _OnlyThis(dict):
-    """All records for look-ups, but only the new one to check: check_references then costs one record's refs."""
-
-    def __init__(self, records: Mapping, item: Loaded):
-        super().__init__(records)
-        self._item = item
-
-    def values(self):
-        return [self._item]
-
-
 def check_yaml(text: str, kind: str, path: str, result, index: DuplicateIndex | None = None,
                today: dt.date | None = None) -> list[Problem]:
     """Every problem `assetmap validate PATH` would report for this text saved at `path`.
@@ -216,24 +205,14 @@ def check_yaml(text: str, kind: str, path: str, result, index: DuplicateIndex | 
     DuplicateIndex of its records, to reuse between calls.
     """
     stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
-    parsed = parse_bytes(text.encode("utf-8"), path)
-    problems = list(parsed.problems)
-    if parsed.data is None:
-        return problems
-    record, shape = check_shape(parsed, kind)
-    problems += shape
-    if record is None:
-        return sorted(problems)
     ctx = Context(result.vocab, frozenset(result.areas.areas), result.gazetteer, today or dt.date.today())
-    own = check_record(parsed, kind, record, ctx, stem)
-    problems += own
-    item = Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in own))
-    records = result.records
-    if record.id in records and records[record.id].parsed.path != path:
-        problems += [p for p in check_references(_OnlyThis(records, item), {record.id: [item]}) if p.path == path]
-    else:
-        problems += [p for p in check_references(_OnlyThis({**records, record.id: item}, item), {}) if p.path == path]
-    problems += possible_duplicates([item], records, index)
+    item, problems = check_file(parse_bytes(text.encode("utf-8"), path), kind, ctx, stem)
+    if item is not None:
+        rid, records = item.record.id, result.records
+        if rid in records and records[rid].parsed.path != path:  # the id is taken by another file
+            problems += check_references(records, {rid: [item]}, only=())
+        problems += check_references({**records, rid: item}, {}, only=(rid,))
+        problems += possible_duplicates([item], records, index)
     return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.field, p.code))
 
 

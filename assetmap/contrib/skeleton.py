@@ -43,14 +43,6 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
 
 
-def normalise_kind(kind: str) -> str | None:
-    kind = kind.lower()
-    for plural, single in SINGULAR.items():
-        if kind in (plural, single):
-            return plural
-    return None
-
-
 def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:
     today = today or dt.date.today()
     rid = slugify(name)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from assetmap.geo.areas import Areas
 from assetmap.records.checks import Loaded
 from assetmap.geo.gazetteer import Gazetteer
-from assetmap.records.schema import REFERENCES
+from assetmap.records.schema import MODELS
 
 # Near Llandrindod Wells: the conventional centre for records that serve all of Wales.
 WALES_CENTRE = (52.33, -3.52)
@@ -60,7 +60,7 @@ class Geocoder:
             for owner in [value] if isinstance(value, str) else (value or ()):
                 target = self.records.get(owner)
                 # only a clean record of the kind the field names may lend its location
-                if target is None or not target.ok or target.kind not in REFERENCES[fname] or owner in visiting:
+                if target is None or not target.ok or target.kind not in MODELS[item.kind].references.get(fname, ()) or owner in visiting:
                     continue
                 found = self.locate(owner, visiting)
                 if found is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from assetmap.text import did_you_mean
 from assetmap.records.problems import Problem, problem
-from assetmap.records.schema import MODELS, REFERENCES, SINGULAR, VOCAB_FIELDS, Common
+from assetmap.records.schema import MODELS, SINGULAR, VOCAB_FIELDS, Common
 from assetmap.records.yamlsafe import Parsed
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -281,12 +281,35 @@ class Loaded:
     ok: bool = True
 
 
+def check_file(parsed: Parsed, kind: str, ctx: Context, stem: str) -> tuple[Loaded | None, list[Problem]]:
+    """One file's own checks, the same for `validate`, the loader and the app's form: shape, then meaning.
+
+    Returns the record (ok=False if it has errors, kept so references to it still resolve) and every
+    problem of the file, or None when the file does not even have the shape of a record.
+    """
+    problems = list(parsed.problems)
+    if parsed.data is None:
+        return None, problems
+    record, shape = check_shape(parsed, kind)
+    problems += shape
+    if record is None:
+        return None, problems
+    own = check_record(parsed, kind, record, ctx, stem)
+    problems += own
+    return Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in problems)), problems
+
+
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
-def check_references(loaded: dict[str, Loaded], duplicates: dict[str, list[Loaded]]) -> list[Problem]:
-    """Ids unique across kinds; every reference names an existing record of the right kind."""
+def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list[Loaded]],
+                     only: Collection[str] | None = None) -> list[Problem]:
+    """Ids unique across kinds; every reference names an existing record of the right kind.
+
+    `only`: check just these record ids (e.g. the one record a form is checking), still resolving
+    their references against all of `loaded`.
+    """
     out: list[Problem] = []
     for rid, extras in duplicates.items():
         first = loaded[rid].parsed.path
@@ -296,10 +319,11 @@ def check_references(loaded: dict[str, Loaded], duplicates: dict[str, list[Loade
     by_kind: dict[str, list[str]] = {}
     for rid, item in loaded.items():
         by_kind.setdefault(item.kind, []).append(rid)
-    for item in loaded.values():
-        for fname, kinds in REFERENCES.items():
+    checked = loaded.values() if only is None else [loaded[rid] for rid in only if rid in loaded]
+    for item in checked:
+        for fname, kinds in MODELS[item.kind].references.items():
             value = getattr(item.record, fname, None)
-            if value is None or (fname == "projects" and item.kind != "partnerships"):
+            if value is None:
                 continue
             refs = [(fname, value)] if isinstance(value, str) else [(f"{fname}[{i}]", v) for i, v in enumerate(value)]
             for fpath, ref in refs:

@@ -11,19 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
-
-KINDS = ("organisations", "projects", "people", "skills", "partnerships")
-# directory name -> the singular used in the catalogue, the app and exports
-SINGULAR = {
-    "organisations": "organisation",
-    "projects": "project",
-    "people": "person",
-    "skills": "skill",
-    "partnerships": "partnership",
-}
 
 Status = Literal["active", "ended", "planned", "unknown"]
 ReportedStatusValue = Literal["active", "ended", "planned", "prospective"]
@@ -170,7 +161,13 @@ class Consent(_Strict):
     note: str | None = Field(None, max_length=500, description="How the person can ask to be removed, and anything else worth knowing.")
 
 
+ORG = ("organisations",)
+
+
 class Common(_Strict):
+    # reference field -> the kinds it may point to; each kind adds its own below its fields
+    references: ClassVar[dict[str, tuple[str, ...]]] = {"successor": ("organisations", "projects", "partnerships")}
+
     id: str = Field(max_length=80, description="Short name in lowercase letters, digits and hyphens; the same as the file name (e.g. `time-banking-wales`).")
     name: str = Field(min_length=1, max_length=200, description="Name in English (or the only name).")
     name_cy: str | None = Field(None, max_length=200, description="Established Welsh name. Leave out rather than guess.")
@@ -199,11 +196,15 @@ class Organisation(Common):
 
 
 class Project(Common):
+    references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "lead": ORG, "partners": ORG}
+
     lead: str | None = Field(None, description="Organisation id that leads it.")
     partners: list[str] = Field(default_factory=list, description="Organisation ids that work on it.")
 
 
 class Partnership(Common):
+    references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "members": ORG, "projects": ("projects",)}
+
     status: Literal["active", "ended", "planned", "prospective", "unknown"] = Field(
         description="`active`, `ended`, `planned`, `prospective` (sought, not yet agreed) or `unknown`.")
     members: list[str] = Field(description="Organisation ids of the partners (at least two).")
@@ -212,40 +213,61 @@ class Partnership(Common):
 
 
 class Skill(Common):
+    references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "offered_by": ("organisations", "people")}
+
     offered_by: list[str] = Field(min_length=1, description="Organisation or person ids offering it.")
     format: list[str] = Field(min_length=1, description="How it is offered: ids from `data/vocab/formats.yaml` (training, mentoring, …).")
 
 
 class Person(Common):
+    references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "organisation": ORG}
+
     role: str = Field(min_length=1, max_length=200, description="Public role, e.g. `Co-ordinator, Co-production Network for Wales`.")
     organisation: str | None = Field(None, description="Organisation id the role is with.")
     offers: list[str] = Field(default_factory=list, description="What they are willing to offer: ids from `data/vocab/formats.yaml`.")
     consent: Consent = Field(description="The basis on which this person appears (`basis`, `date`, `note`).")
 
 
-MODELS: dict[str, type[Common]] = {
-    "organisations": Organisation,
-    "projects": Project,
-    "people": Person,
-    "skills": Skill,
-    "partnerships": Partnership,
-}
+class Kind(StrEnum):
+    """The five kinds of record. The value is the folder the files live in (`data/people/`);
+    `singular` is the word the catalogue, the app and the exports use ("person")."""
+
+    organisations = "organisations"
+    projects = "projects"
+    people = "people"
+    skills = "skills"
+    partnerships = "partnerships"
+
+    @property
+    def singular(self) -> str:
+        return _SINGULAR[self]
+
+    @property
+    def model(self) -> type[Common]:
+        return MODELS[self]
+
+    @property
+    def references(self) -> dict[str, tuple[str, ...]]:
+        return MODELS[self].references
+
+    @classmethod
+    def parse(cls, word: str) -> Kind | None:
+        """'people', 'person', 'Person' -> Kind.people; anything else -> None."""
+        word = word.strip().lower()
+        return next((k for k in cls if word in (k.value, k.singular)), None)
+
+
+_SINGULAR = {Kind.organisations: "organisation", Kind.projects: "project", Kind.people: "person",
+             Kind.skills: "skill", Kind.partnerships: "partnership"}
+MODELS: dict[str, type[Common]] = {Kind.organisations: Organisation, Kind.projects: Project, Kind.people: Person,
+                                   Kind.skills: Skill, Kind.partnerships: Partnership}
+KINDS: tuple[Kind, ...] = tuple(Kind)
+SINGULAR: dict[str, str] = {k.value: k.singular for k in Kind}  # folder -> singular, for lookups by plain string
 
 # field -> the model of its parts (nested 'field: value' lines)
 PARTS: dict[str, type[_Strict]] = {
     "location": Location, "sources": Source, "consent": Consent, "reported_status": ReportedStatus,
     "confirmed": Confirmation, "former_names": FormerName,
-}
-
-# reference field -> kinds it may point to
-REFERENCES: dict[str, tuple[str, ...]] = {
-    "lead": ("organisations",),
-    "partners": ("organisations",),
-    "members": ("organisations",),
-    "projects": ("projects",),
-    "offered_by": ("organisations", "people"),
-    "organisation": ("organisations",),
-    "successor": ("organisations", "projects", "partnerships"),
 }
 
 # field -> vocabulary file it draws from
