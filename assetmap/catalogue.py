@@ -12,7 +12,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from assetmap.filters import fold
+from assetmap.text import fold
 from assetmap.geo.geocode import Geocoder
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours

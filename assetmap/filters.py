@@ -5,11 +5,12 @@ the URL query parameters and the downloads.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
+
+from assetmap.text import fold
 
 # query parameter -> FilterSpec field, for the fields that hold lists
 LIST_PARAMS = {
@@ -25,12 +26,6 @@ LIST_PARAMS = {
 EARTH_KM = 6371.0088
 MIN_RADIUS_KM = 1.0
 MAX_RADIUS_KM = 100.0
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form for search ('Ŵyl' matches 'wyl')."""
-    # decomposed accents fall away in the ASCII encode (C speed: this runs once per record at load)
-    return unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode("ascii")
 
 
 @dataclass(frozen=True)

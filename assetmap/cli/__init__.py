@@ -89,7 +89,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from assetmap.contrib.skeleton import skeleton, slugify
+    from assetmap.contrib.skeleton import skeleton
+    from assetmap.text import slugify
     from assetmap.records.schema import Kind
 
     kind = Kind.parse(args.kind)

@@ -19,8 +19,8 @@ import yaml
 from assetmap.records.checks import Context, check_file, check_references
 from assetmap.records.duplicates import DuplicateIndex, possible_duplicates
 from assetmap.records.problems import Problem
-from assetmap.contrib.skeleton import slugify
-from assetmap.records.yamlsafe import BAD_CHARS, parse_bytes
+from assetmap.records.yamlsafe import parse_bytes
+from assetmap.text import BAD_CHARS, slugify
 
 # GitHub refuses very long addresses (HTTP 414); beyond this, download the file and upload it instead
 MAX_URL_LENGTH = 8000

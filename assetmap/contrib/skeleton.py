@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
 from assetmap.records.schema import SINGULAR
+from assetmap.text import slugify
 
 _KIND_FIELDS = {
     "projects": """\
@@ -35,12 +34,6 @@ consent:
   note: May ask to be removed at any time by opening an issue.
 """,
 }
-
-
-def slugify(name: str) -> str:
-    """'Cwm Taf Cares' -> 'cwm-taf-cares'; Welsh accents fold to plain letters (ŵ -> w)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
 
 
 def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:

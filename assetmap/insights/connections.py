@@ -61,7 +61,8 @@ import numpy as np
 import pandas as pd
 
 from assetmap.catalogue import Catalogue
-from assetmap.filters import EARTH_KM, fold
+from assetmap.filters import EARTH_KM
+from assetmap.text import fold
 from assetmap.geo.gazetteer import haversine_km
 from assetmap.labels import Labels
 

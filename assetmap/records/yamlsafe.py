@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from assetmap.records.problems import Problem, problem
+from assetmap.text import BAD_CHARS
 
 if not yaml.__with_libyaml__:  # pure-Python YAML is ~7x slower: say so rather than crawl
     raise ImportError("PyYAML was installed without libyaml; reinstall with `uv sync --reinstall-package pyyaml`")
@@ -31,10 +32,6 @@ MAX_DEPTH = 6  # a record is at most record -> sources -> source -> value
 # structural tokens than this cannot nest deep enough to matter, so only they skip the event scan.
 _STRUCTURE_SCAN_ABOVE = 1000
 
-# C0/C1 controls, bidi controls, and invisible characters that hide or split words (zero-width, word
-# joiners, line and paragraph separators, a byte-order mark inside the text). The app's form strips these.
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2060-\u2069\u200b-\u200f\u061c"
-                       "\u2028\u2029\ufeff]")
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
