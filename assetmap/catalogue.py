@@ -16,12 +16,14 @@ from assetmap.text import fold
 from assetmap.geo.geocode import Geocoder
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours
+from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.schema import SINGULAR
 
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (
     "id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region", "health_board",
-    "status", "started", "ended", *LIST_COLUMNS, "geocode", "last_reviewed", "path",
+    "status", "reported_status", "reported_date", "as_of", "current", "confirmed", "started", "ended",
+    *LIST_COLUMNS, "geocode", "path",
 )
 
 
@@ -57,8 +59,14 @@ def _text(value) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
-    """One row per record that passed its checks and could be placed."""
+def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoDataFrame:
+    """One row per record that passed its checks and could be placed.
+
+    `status` is the status the map may show (a stale claim becomes 'unknown', see records.honesty);
+    `reported_status`/`reported_date` keep what a source said, `as_of` is the date of the latest source
+    or confirmation and `current` whether that is recent enough to vouch for the record.
+    """
+    today = today or dt.date.today()
     geocoder = Geocoder(result.records, result.gazetteer, result.areas)
     cols: dict[str, list] = {c: [] for c in COLUMNS}
     lats: list[float] = []
@@ -71,6 +79,8 @@ def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
             continue
         rec = item.record
         area = result.areas.areas.get(where.area)
+        when = as_of(rec)
+        reported = rec.reported_status
         row = {
             "id": rid,
             "kind": SINGULAR[item.kind],
@@ -82,7 +92,12 @@ def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
             "area": where.area,
             "region": area.region if area else "",
             "health_board": area.health_board if area else "",
-            "status": rec.status,
+            "status": shown_status(rec, today),
+            "reported_status": reported.status if reported else "",
+            "reported_date": _text(reported.date if reported else None),
+            "as_of": _text(when),
+            "current": is_current(rec, today),
+            "confirmed": _text(rec.confirmed.date if rec.confirmed else None),
             "started": _text(rec.started),
             "ended": _text(rec.ended),
             "themes": list(rec.themes),
@@ -92,7 +107,6 @@ def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
             "links": list(rec.links),
             "needs": list(rec.needs),
             "geocode": where.how,
-            "last_reviewed": _text(rec.last_reviewed),
             "path": item.parsed.path,
         }
         for c in COLUMNS:
@@ -104,8 +118,8 @@ def build_frame(result: LoadResult) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
 
 
-def load_catalogue(data_dir: Path | None = None) -> Catalogue:
-    result = load(data_dir)
+def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -> Catalogue:
+    result = load(data_dir, today=today)
     with paused_gc():
         all_edges = edges(result.records)
-        return Catalogue(build_frame(result), result, all_edges, neighbours(all_edges))
+        return Catalogue(build_frame(result, today), result, all_edges, neighbours(all_edges))

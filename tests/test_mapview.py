@@ -23,7 +23,7 @@ EVIL_NAME = "<img src=x onerror=alert(1)>"
 EVIL_SUMMARY = "${alert(2)}</script><script>alert(3)</script>"
 
 COLUMNS = ("id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region",
-           "health_board", "status", "started", "ended", "last_reviewed", "path", "geocode")
+           "health_board", "status", "reported_status", "reported_date", "as_of", "current", "confirmed", "started", "ended", "path", "geocode")
 
 
 def make_frame(rows: list[dict]) -> gpd.GeoDataFrame:

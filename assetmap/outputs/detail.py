@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from assetmap.catalogue import Catalogue
-from assetmap.insights.freshness import freshness_note
+from assetmap.i18n import format_day, format_when
 from assetmap.labels import Labels
+from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.schema import SINGULAR
 
 # (relation, direction) -> message key of the heading the related records appear under
@@ -23,6 +25,8 @@ RELATION_KEYS = {
     ("offered_by", False): "related.offers",
     ("organisation", True): "related.organisation",
     ("organisation", False): "related.people",
+    ("successor", True): "related.successor",
+    ("successor", False): "related.predecessors",
 }
 
 
@@ -47,42 +51,54 @@ class Detail:
     place: str
     area: str
     areas_served: list[str]
-    status: str
+    status: str  # the status that may be shown, with what a source reported: "Unknown (reported as active, March 2016)"
     dates: str
     links: list[str]
-    sources: list[str]
-    last_reviewed: str
+    sources: list[Source]
+    as_of: str  # "Reported in Co-production Wales newsletter, March 2016" or "Confirmed 5 March 2026 by …"
+    current: bool  # a source or confirmation of the last two years vouches for it
+    not_confirmed: str  # "Not confirmed since 2016" when not current, else ""
     extra: list[tuple[str, str]] = field(default_factory=list)  # (label, value): role, purpose, formats, consent
     related: list[tuple[str, list[Related]]] = field(default_factory=list)  # (heading, records)
-    mapped: bool = True
-    stale: str | None = None  # "Not reviewed or changed since …" when older than 12 months
 
 
-def build_detail(cat: Catalogue, rid: str, labels: Labels) -> Detail | None:
+@dataclass(frozen=True)
+class Source:
+    title: str
+    date: str  # "March 2016", in the reader's language; "" if the source is undated
+    url: str  # https or ""
+
+
+def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None = None) -> Detail | None:
     item = cat.records.get(rid)
     if item is None or not item.ok:
         return None
     t, rec, lang = labels.t, item.record, labels.lang
+    today = today or dt.date.today()
     row = cat.frame.loc[rid] if rid in cat.frame.index else None
     name, other = rec.name, rec.name_cy or ""
     if lang == "cy" and rec.name_cy:
         name, other = rec.name_cy, rec.name
     summary = rec.summary_cy if lang == "cy" and rec.summary_cy else rec.summary
-    dates = " – ".join(str(d) for d in (rec.started, rec.ended) if d is not None)
+    dates = " – ".join(format_when(d, lang) for d in (rec.started, rec.ended) if d is not None)
+    when = as_of(rec)
     extra: list[tuple[str, str]] = []
     if item.kind == "people":
-        extra.append((t("detail.role"), rec.role))
+        role = t("detail.role_year", role=rec.role, year=when.year) if when and not rec.confirmed else rec.role
+        extra.append((t("detail.role"), role))
         if rec.offers:
             extra.append((t("detail.offers"), ", ".join(labels.many("formats", rec.offers))))
-        extra.append((t("detail.consent"), t(f"consent.{rec.consent.basis}", date=rec.consent.date.isoformat())))
+        extra.append((t("detail.consent"), t(f"consent.{rec.consent.basis}", date=format_day(rec.consent.date, lang))))
     if item.kind == "skills":
         extra.append((t("detail.format"), ", ".join(labels.many("formats", rec.format))))
     if item.kind == "partnerships":
         extra.append((t("detail.purpose"), rec.purpose))
-    sources = []
-    for src in rec.sources:
-        where = src.url or src.file or ""
-        sources.append(f"{src.title} ({where})" if where else src.title)
+    if rec.former_names:
+        extra.append((t("detail.former_names"), "; ".join(
+            t("detail.former_name_until", name=f.name, date=format_when(f.until, lang)) if f.until else f.name
+            for f in rec.former_names)))
+    sources = [Source(s.title, format_when(s.date, lang) if s.date else "", s.url or "") for s in rec.sources]
+    current = is_current(rec, today)
     return Detail(
         id=rid,
         kind=SINGULAR[item.kind],
@@ -96,16 +112,41 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels) -> Detail | None:
         place=row["place"] if row is not None else "",
         area=labels("areas", row["area"]) if row is not None and row["area"] else "",
         areas_served=labels.many("areas", rec.areas_served),
-        status=labels("status", rec.status),
+        status=_status(rec, labels, today),
         dates=dates,
         links=list(rec.links),
         sources=sources,
-        last_reviewed=rec.last_reviewed.isoformat() if rec.last_reviewed else "",
+        as_of=_as_of(rec, sources, labels),
+        current=current,
+        not_confirmed="" if current else (t("detail.not_confirmed", year=when.year) if when
+                                          else t("detail.not_confirmed_undated")),
         extra=extra,
         related=_related(cat, rid, labels),
-        mapped=row is not None,
-        stale=freshness_note(cat, rid, lang=lang),
     )
+
+
+def _status(rec, labels: Labels, today: dt.date) -> str:
+    shown = labels("status", shown_status(rec, today))
+    reported = rec.reported_status
+    if reported is None:
+        return shown
+    said = labels.t("detail.reported_status", status=labels("status", reported.status).lower(),
+                    date=format_when(reported.date, labels.lang))
+    return f"{shown} ({said})"
+
+
+def _as_of(rec, sources: list[Source], labels: Labels) -> str:
+    """The newest thing that vouches for the record, in words."""
+    t, lang = labels.t, labels.lang
+    dated = [(s.date.key, src) for s, src in zip(rec.sources, sources) if s.date is not None]
+    newest = max(dated, key=lambda pair: pair[0], default=None)
+    confirmed = rec.confirmed
+    if confirmed is not None and (newest is None or (confirmed.date.year, confirmed.date.month, confirmed.date.day) >= newest[0]):
+        return t("detail.confirmed", date=format_day(confirmed.date, lang), by=t(f"detail.confirmed_by.{confirmed.by}"),
+                 how=confirmed.how)
+    if newest is None:
+        return ""
+    return t("detail.as_of", source=newest[1].title, date=newest[1].date)
 
 
 def _related(cat: Catalogue, rid: str, labels: Labels) -> list[tuple[str, list[Related]]]:

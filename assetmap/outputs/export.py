@@ -10,8 +10,8 @@ import geopandas as gpd
 
 EXPORT_COLUMNS = (
     "id", "kind", "name", "name_cy", "summary", "summary_cy", "themes", "sectors", "work_streams",
-    "place", "area", "region", "health_board", "areas_served", "status", "started", "ended",
-    "links", "geocode", "last_reviewed",
+    "place", "area", "region", "health_board", "areas_served", "status", "reported_status", "reported_date",
+    "as_of", "confirmed", "started", "ended", "links", "geocode",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -34,13 +34,23 @@ def render(view: View, rid: str | None) -> None:
             st.markdown(f"**{md(t('detail.links'))}:**")
             for link in detail.links:
                 st.link_button(md(link[:60]), link)
-        st.markdown(f"**{md(t('detail.sources'))}:** " + "; ".join(md(s) for s in detail.sources))
-        st.caption(md(t("detail.last_reviewed", date=detail.last_reviewed)))
-        if detail.stale:
-            st.warning(md(detail.stale), icon="⏳")
+        st.markdown(f"**{md(t('detail.sources'))}:**")
+        st.markdown("\n".join(f"- {_source(s)}" for s in detail.sources))
+        if detail.as_of:
+            st.caption(md(detail.as_of))
+        if detail.not_confirmed:
+            st.warning(md(detail.not_confirmed), icon="⏳")
         for heading, records in detail.related:
             st.markdown(f"**{md(heading)}**")
             for rel in records:
                 st.button(f"{md(rel.name)} · {md(view.labels('kinds', rel.kind))}", key=f"rel-{heading}-{rel.id}",
                           on_click=open_record, args=(rel.id,))
         st.button(t("detail.close"), key="close-detail", on_click=close_record)
+
+
+def _source(src) -> str:
+    """A source by its title and date, linked when it has a web address (never by an internal file name)."""
+    text = md(f"{src.title}, {src.date}" if src.date else src.title)
+    # the URL passed the https check; '<' '>' ')' would end the Markdown link early, so percent-encode them
+    url = src.url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return f"[{text}]({url})" if url.startswith("https://") else text
