@@ -1,28 +1,58 @@
 """Filters as data (like datasette): one FilterSpec drives the frame filter, the caption in words,
 the URL query parameters and the downloads.
+
+Every list filter is one row of `LIST_FILTERS`: its URL parameter, its FilterSpec field, its label, where its
+choices come from, how it matches the frame and how it reads in the caption. The sidebar, the URL, the mask
+and the caption all walk that table, so a new list filter is one row (plus a FilterSpec field).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
+from assetmap.records.schema import MAX_YEAR, MIN_YEAR, Kind
 from assetmap.text import fold
 
+@dataclass(frozen=True)
+class ListFilter:
+    """One multiple-choice filter. `column` is matched by `match`: 'value' (a plain column: any chosen value)
+    or 'any' (a list column: shares a value); 'place' filters are combined into one set of areas (see
+    FilterSpec.area_ids). `words` is the caption's message key ('describe.about' -> 'about Dementia')."""
+
+    param: str  # URL query parameter
+    attr: str  # FilterSpec field
+    label: str  # message key of the widget label
+    group: str  # Labels group that names the values
+    column: str
+    match: str  # value | any | place
+    words: str | None  # message key in the caption; None: the kinds name the subject ("projects …")
+    options: Callable[[Any], Iterable[str]]  # catalogue -> the choices, in the order of the vocabulary
+
+
+STATUSES = ("active", "unknown", "planned", "prospective", "ended")
+LIST_FILTERS: tuple[ListFilter, ...] = (
+    ListFilter("kind", "kinds", "filters.kind", "kinds", "kind", "value", None, lambda cat: [k.singular for k in Kind]),
+    ListFilter("theme", "themes", "filters.theme", "themes", "themes", "any", "describe.about",
+               lambda cat: cat.vocab.terms["themes"]),
+    ListFilter("sector", "sectors", "filters.sector", "sectors", "sectors", "any", "describe.sector",
+               lambda cat: cat.vocab.terms["sectors"]),
+    ListFilter("stream", "work_streams", "filters.work_stream", "work_streams", "work_streams", "any", "describe.stream",
+               lambda cat: cat.vocab.terms["work_streams"]),
+    ListFilter("area", "areas", "filters.area", "areas", "area", "place", "describe.in", lambda cat: cat.areas.areas),
+    ListFilter("region", "regions", "filters.region", "regions", "region", "place", "describe.in",
+               lambda cat: cat.areas.regions),
+    ListFilter("hb", "health_boards", "filters.health_board", "health_boards", "health_board", "place", "describe.in",
+               lambda cat: cat.areas.health_boards),
+    ListFilter("status", "statuses", "filters.status", "status", "status", "value", "describe.status",
+               lambda cat: STATUSES),
+)
 # query parameter -> FilterSpec field, for the fields that hold lists
-LIST_PARAMS = {
-    "kind": "kinds",
-    "theme": "themes",
-    "sector": "sectors",
-    "stream": "work_streams",
-    "area": "areas",
-    "region": "regions",
-    "hb": "health_boards",
-    "status": "statuses",
-}
+LIST_PARAMS = {f.param: f.attr for f in LIST_FILTERS}
 EARTH_KM = 6371.0088
 MIN_RADIUS_KM = 1.0
 MAX_RADIUS_KM = 100.0
@@ -41,6 +71,7 @@ class FilterSpec:
     statuses: tuple[str, ...] = ()
     near: str = ""
     radius_km: float = 10.0
+    since: int | None = None  # only records with a source or confirmation from this year on
 
     @property
     def active(self) -> bool:
@@ -57,6 +88,8 @@ class FilterSpec:
         if self.near:
             out["near"] = self.near
             out["km"] = f"{self.radius_km:g}"
+        if self.since is not None:
+            out["since"] = str(self.since)
         return out
 
     @classmethod
@@ -77,7 +110,9 @@ class FilterSpec:
             km = min(max(km, MIN_RADIUS_KM), MAX_RADIUS_KM) if math.isfinite(km) else 10.0
         except ValueError:
             km = 10.0
-        spec = cls(q=one("q", 200), near=one("near"), radius_km=km)
+        since = one("since", 4)
+        spec = cls(q=one("q", 200), near=one("near"), radius_km=km,
+                   since=int(since) if since.isdigit() and MIN_YEAR <= int(since) <= MAX_YEAR else None)
         return replace(spec, **{attr: values(param) for param, attr in LIST_PARAMS.items()})
 
     # --- applying -----------------------------------------------------------------------------------
@@ -95,15 +130,19 @@ class FilterSpec:
             words = fold(self.q).split()
             text = frame["search_text"].to_numpy()
             keep &= np.fromiter((all(w in t for w in words) for t in text), bool, len(frame))
-        if self.kinds:
-            keep &= frame["kind"].isin(self.kinds).to_numpy()
-        if self.statuses:
-            keep &= frame["status"].isin(self.statuses).to_numpy()
-        for attr in ("themes", "sectors", "work_streams"):
-            wanted = set(getattr(self, attr))
-            if wanted:
-                keep &= np.fromiter((not wanted.isdisjoint(v) for v in frame[attr]), bool, len(frame))
-        if self.areas or self.regions or self.health_boards:
+        places = False
+        for f in LIST_FILTERS:
+            wanted = getattr(self, f.attr)
+            if not wanted:
+                continue
+            if f.match == "value":
+                keep &= frame[f.column].isin(wanted).to_numpy()
+            elif f.match == "any":
+                chosen = set(wanted)
+                keep &= np.fromiter((not chosen.isdisjoint(v) for v in frame[f.column]), bool, len(frame))
+            else:
+                places = True
+        if places:  # an area, region or health board: where it is, or one of the areas it serves
             chosen = self.area_ids(areas)
             keep &= frame["area"].isin(chosen).to_numpy() | np.fromiter(
                 (not chosen.isdisjoint(v) for v in frame["areas_served"]), bool, len(frame))
@@ -113,6 +152,8 @@ class FilterSpec:
                 keep &= False
             else:
                 keep &= distance_km(frame, centre.lat, centre.lon) <= self.radius_km
+        if self.since is not None:
+            keep &= (frame["as_of"].str.slice(0, 4) >= str(self.since)).to_numpy()
         return keep
 
     def apply(self, frame, areas, gazetteer):
@@ -128,20 +169,16 @@ class FilterSpec:
             return ""
         kinds = _join(t, [t(f"kind_plural.{k}") for k in self.kinds]) or t("describe.records")
         parts = [kinds]
-        if self.statuses:
-            parts.append(t("describe.status", value=_join(t, [t(f"status.{s}") for s in self.statuses])))
-        if self.themes:
-            parts.append(t("describe.about", value=_join(t, [label("themes", x) for x in self.themes])))
-        if self.sectors:
-            parts.append(t("describe.sector", value=_join(t, [label("sectors", x) for x in self.sectors])))
-        if self.work_streams:
-            parts.append(t("describe.stream", value=_join(t, [label("work_streams", x) for x in self.work_streams])))
-        places = [label("areas", x) for x in self.areas] + [label("regions", x) for x in self.regions] + [
-            label("health_boards", x) for x in self.health_boards]
-        if places:
-            parts.append(t("describe.in", value=_join(t, places)))
+        by_words: dict[str, list[str]] = {}  # the place filters share one phrase: "in Powys or Gwent"
+        for f in LIST_FILTERS:
+            if f.words and getattr(self, f.attr):
+                by_words.setdefault(f.words, []).extend(label(f.group, x) for x in getattr(self, f.attr))
+        for key, names in by_words.items():
+            parts.append(t(key, value=_join(t, names)))
         if self.near:
             parts.append(t("describe.near", km=f"{self.radius_km:g}", place=self.near))
+        if self.since is not None:
+            parts.append(t("describe.since", year=self.since))
         if self.q:
             parts.append(t("describe.matching", value=self.q))
         return " ".join(parts)

@@ -1,6 +1,7 @@
 """The real app in headless Chromium, offline: markers appear, a click opens the record's panel, a hostile
 record renders as text and fires nothing, related records open their own panel."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from test_browser_map import SHOW_RECORD
 
 ROOT = Path(__file__).parent.parent
 EVIL_NAME = "<img src=x onerror=alert(1)>"
+THIS_MONTH = dt.date.today().strftime("%Y-%m")  # a source of this month vouches for 'active'
 EVIL = f"""id: evil-record
 name: '{EVIL_NAME}'
 summary: '${{alert(2)}}</script><script>alert(3)</script> [click](javascript:alert(4)) $x^2$'
@@ -23,7 +25,7 @@ status: active
 sources:
   - title: A test
     url: https://example.org/test
-last_reviewed: 2026-01-01
+    date: {THIS_MONTH}
 lead: barod
 """
 

@@ -4,6 +4,7 @@ the gap table, neighbouring areas, DOT safety and the CLI commands — on a smal
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import shutil
@@ -21,14 +22,15 @@ from assetmap.geo.gazetteer import haversine_km
 
 ROOT = Path(__file__).parent.parent
 SUPPORT = ("vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv")
-SOURCE = [{"title": "Test newsletter", "url": "https://example.org/news"}]
+# a source of this month, so that "active" in these records is current whenever the tests run
+SOURCE = [{"title": "Test newsletter", "url": "https://example.org/news", "date": dt.date.today().strftime("%Y-%m")}]
 
 
 def write(data: Path, kind: str, rid: str, **fields) -> Path:
     rec = {"id": rid, "name": fields.pop("name", rid.replace("-", " ").title()),
            "summary": fields.pop("summary", "A record made for the connections tests. It does one thing well."),
            "themes": fields.pop("themes"), "status": fields.pop("status", "active"), "sources": SOURCE,
-           "last_reviewed": fields.pop("last_reviewed", "2026-01-15"), **fields}
+           **fields}
     path = data / kind / f"{rid}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(rec, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ from assetmap.records.vocab import load_vocabularies
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"
+THIS_MONTH = dt.date.today().strftime("%Y-%m")  # a source of this month: 'active' stays current
 GH_RE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,title=[a-z0-9-]+::.+$")
 
 
@@ -118,7 +120,7 @@ def some(repo: Path, kind: str, n: int = 0) -> Path:
 def record_text(rid: str, name: str, themes: str = "[community-development]", extra: str = "") -> str:
     return (f"id: {rid}\nname: \"{name}\"\nsummary: A group that does good things together in its town.\n"
             f"themes: {themes}\nlocation:\n  place: Swansea\nstatus: active\nsources:\n"
-            f"  - title: Our own website\n    url: https://example.org/{rid}\nlast_reviewed: 2026-01-01\n{extra}")
+            f"  - title: Our own website\n    url: https://example.org/{rid}\n    date: {THIS_MONTH}\n{extra}")
 
 
 # --------------------------------------------------------------------------------------- diff

@@ -19,8 +19,7 @@ MESSAGE_RE = re.compile(r"^looks like '[a-z0-9-]+' \(.+\) — is this the same\?
 
 def record(rid: str, name: str, kind: str = "organisations", name_cy: str | None = None, links=()) -> Loaded:
     data = {"id": rid, "name": name, "summary": "A summary.", "themes": ["time-banking"], "status": "active",
-            "links": list(links), "sources": [{"title": "t", "url": "https://example.org/"}],
-            "last_reviewed": dt.date(2026, 1, 1)}
+            "links": list(links), "sources": [{"title": "t", "url": "https://example.org/", "date": "2026-01"}]}
     if name_cy:
         data["name_cy"] = name_cy
     lines = {"": 1, "id": 1, "name": 2, "name_cy": 3, **{f"links[{i}]": 10 + i for i in range(len(links))}}

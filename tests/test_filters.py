@@ -83,3 +83,34 @@ def test_describe_in_words(cat):
 def test_radius_from_the_url_is_clamped_to_the_slider():
     assert FilterSpec.from_params({"near": ["Brecon"], "km": ["0.5"]}).radius_km == 1.0
     assert FilterSpec.from_params({"near": ["Brecon"], "km": ["5000"]}).radius_km == 100.0
+
+
+def test_every_list_filter_is_one_row_of_the_table(cat):
+    from assetmap.filters import LIST_FILTERS, LIST_PARAMS
+
+    assert LIST_PARAMS == {f.param: f.attr for f in LIST_FILTERS}
+    for f in LIST_FILTERS:
+        choices = list(f.options(cat))
+        assert choices, f.param
+        spec = FilterSpec(**{f.attr: (choices[0],)})
+        assert FilterSpec.from_params(spec.to_params()) == spec  # URL round trip
+        en = Labels(cat.vocab, cat.areas, "en")
+        assert en(f.group, choices[0]) in spec.describe(en.t, en) or f.words is None  # the caption names it
+        assert count(cat, **{f.attr: (choices[0],)}) <= len(cat.frame)
+
+
+def test_confirmed_since_keeps_records_dated_from_that_year(cat):
+    years = cat.frame["as_of"].str.slice(0, 4)
+    assert count(cat, since=2017) == int((years >= "2017").sum()) > 0
+    assert count(cat, since=2016) > count(cat, since=2017)
+    spec = FilterSpec(since=2017)
+    assert spec.to_params() == {"since": "2017"} and FilterSpec.from_params({"since": ["2017"]}) == spec
+    assert FilterSpec.from_params({"since": ["20x7"]}).since is None
+    assert FilterSpec.from_params({"since": ["99999"]}).since is None
+    en = Labels(cat.vocab, cat.areas, "en")
+    assert spec.describe(en.t, en) == "records with a source or confirmation from 2017 on"
+
+
+def test_shipped_records_are_not_shown_as_active_without_a_recent_source(cat):
+    # issue 11: nothing from the 2013-2017 newsletters may look current today
+    assert not cat.frame.loc[~cat.frame["current"], "status"].isin(["active", "planned", "prospective"]).any()

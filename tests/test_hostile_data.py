@@ -1,5 +1,6 @@
 """Hostile or broken data beside good data: nothing crashes, and a bad file costs only itself."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,9 @@ def data(tmp_path):
     return target
 
 
+THIS_MONTH = dt.date.today().strftime("%Y-%m")  # a source of this month: 'active' stays current
+
+
 def person(rid: str, organisation: str) -> str:
     return f"""id: {rid}
 name: Test Person
@@ -28,7 +32,7 @@ status: active
 sources:
   - title: test
     url: https://example.org/t
-last_reviewed: 2026-01-01
+    date: {THIS_MONTH}
 role: Co-ordinator
 organisation: {organisation}
 consent:

@@ -119,15 +119,46 @@ def cmd_gaps(args) -> int:
 
 
 def cmd_stale(args) -> int:
-    from assetmap.insights.freshness import stale
+    from assetmap.contrib.form import repository_url
+    from assetmap.insights.unconfirmed import issue_markdown, unconfirmed
 
     cat = _catalogue(args)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    found = stale(cat, today, args.months)
-    for s in found:
-        print(f"{s.id}\t{s.kind}\t{s.name}\t{s.changed.isoformat()}\t{s.path}")
-    print(f"{len(found)} of {len(cat.frame)} records not reviewed or changed for more than {args.months} months "
-          f"(before {today.isoformat()})", file=sys.stderr)
+    if args.issue:
+        sys.stdout.write(issue_markdown(cat, today, repository_url()))
+        return 0
+    found = unconfirmed(cat, today)
+    for u in found:
+        print(f"{u.id}\t{u.kind}\t{u.name}\t{u.area or 'wales'}\t{u.as_of or 'undated'}\t{u.path}")
+    print(f"{len(found)} of {len(cat.frame)} records not confirmed by a source or a person since "
+          f"{today.year - 2} (oldest first); confirm one with `assetmap confirm ID --by owner --how ...`",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_confirm(args) -> int:
+    from assetmap.cli import data_dir_of
+    from assetmap.contrib.confirm import confirm_text
+    from assetmap.load import load
+    from assetmap.text import did_you_mean
+
+    data = data_dir_of(args)
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    result = load(data)
+    item = result.records.get(args.id)
+    if item is None:
+        print(f"error: no record with id '{args.id}'{did_you_mean(args.id, result.records)}", file=sys.stderr)
+        return 2
+    path = Path(item.parsed.path)
+    try:
+        text = confirm_text(path.read_text(encoding="utf-8"), args.by, args.how, today, args.status)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    path.write_text(text, encoding="utf-8")
+    print(path)
+    print(f"Confirmed {args.id} on {today.isoformat()} by {args.by}. Check it with: uv run assetmap validate {path}",
+          file=sys.stderr)
     return 0
 
 
@@ -193,6 +224,15 @@ def register(sub, data_opt) -> None:
                    help="count only these kinds (repeatable; default: all four)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the CSV here (default: standard output)")
 
-    p = command("stale", cmd_stale, "records not reviewed or changed for a long time")
-    p.add_argument("--months", type=_positive_int, default=12, metavar="N", help="older than N months (12)")
+    p = command("stale", cmd_stale, "records no source or person has confirmed in two years, oldest first")
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="count back from this date (default: today)")
+    p.add_argument("--issue", action="store_true", help="print the Markdown body of the 'needs confirming' issue")
+
+    p = command("confirm", cmd_confirm, "write who confirmed a record, when and how")
+    p.add_argument("id", metavar="ID", help="record id, e.g. credu-connecting-carers")
+    p.add_argument("--by", required=True, choices=("owner", "maintainer", "source"),
+                   help="who confirmed it: the group itself (owner), a maintainer, or a new source")
+    p.add_argument("--how", required=True, metavar="TEXT", help='how, e.g. "email from the project"')
+    p.add_argument("--status", choices=("active", "ended", "planned", "prospective", "unknown"),
+                   help="the status they confirmed (default: leave the status as it is)")
+    p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="date of the confirmation (default: today)")

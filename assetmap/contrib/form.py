@@ -138,7 +138,6 @@ def record_data(kind: str, values: Mapping, today: dt.date | None = None) -> dic
         if entry:
             sources.append(entry)
     data["sources"] = sources
-    data["last_reviewed"] = today
     many("needs")
     for key in KIND_FIELDS[kind]:
         if key == "consent":

@@ -43,7 +43,7 @@ def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:
     location = "  place:            # town or village, e.g. Ystradgynlais\n"
     if kind != "people":
         location += "  # postcode:       # optional, e.g. CF10 5BF\n"
-    status = "active            # active | ended | planned" + (" | prospective" if kind == "partnerships" else "")
+    status = "active            # active | ended | planned | unknown" + (" | prospective" if kind == "partnerships" else "")
     extra = _KIND_FIELDS.get(kind, "").format(today=today.isoformat())
     return f"""\
 # A new {SINGULAR[kind]} for the asset map of co-production in Wales.
@@ -61,10 +61,10 @@ work_streams: []   # from data/vocab/work_streams.yaml (optional)
 location:
 {location}areas_served: []   # from data/areas.yaml, e.g. [powys] — or [wales]
 status: {status}
-# started: 2016    # year or date
+# started: 2016    # year (2016), year-month (2016-03) or date — only if a source says so
 links: []          # https:// web addresses
 sources:           # where the facts come from
   - title: Our own description
+    date: {today:%Y-%m}     # when the source was published or written
     url:           # https:// page, or file: a seed file name
-last_reviewed: {today.isoformat()}
 {extra}"""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from assetmap.catalogue import Catalogue
 from assetmap.i18n import format_day, format_when
+from assetmap.insights.freshness import last_changed
 from assetmap.labels import Labels
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.schema import SINGULAR
@@ -58,6 +59,7 @@ class Detail:
     as_of: str  # "Reported in Co-production Wales newsletter, March 2016" or "Confirmed 5 March 2026 by …"
     current: bool  # a source or confirmation of the last two years vouches for it
     not_confirmed: str  # "Not confirmed since 2016" when not current, else ""
+    edited: str  # "Last edited 5 March 2026" from git (an edit is not a confirmation), or ""
     extra: list[tuple[str, str]] = field(default_factory=list)  # (label, value): role, purpose, formats, consent
     related: list[tuple[str, list[Related]]] = field(default_factory=list)  # (heading, records)
 
@@ -120,6 +122,7 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
         current=current,
         not_confirmed="" if current else (t("detail.not_confirmed", year=when.year) if when
                                           else t("detail.not_confirmed_undated")),
+        edited=t("detail.edited", date=format_day(last_changed(cat)[rid], lang)) if rid in last_changed(cat) else "",
         extra=extra,
         related=_related(cat, rid, labels),
     )

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pydantic import ValidationError
 
 from assetmap.text import did_you_mean
+from assetmap.records.honesty import check_honesty
 from assetmap.records.problems import Problem, problem
 from assetmap.records.schema import MODELS, SINGULAR, VOCAB_FIELDS, Common
 from assetmap.records.yamlsafe import Parsed
@@ -158,6 +159,7 @@ class _Checker:
                 self.add(f"sources[{i}]", "missing-field", "say where this comes from: add 'file:' or 'url:' under the title")
         self.location()
         self.dates()
+        check_honesty(self.rec, self.kind, self.ctx.today, self.add)
         if self.kind == "people":
             self.privacy()
         return self.out

@@ -7,6 +7,8 @@ Widget keys start with `add_` (tests find the widgets by them).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from assetmap.records.duplicates import DuplicateIndex
@@ -98,7 +100,9 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
         source = {"title": st.text_input(t("add.source_title"), key="add_source_title", max_chars=300,
                                          help=t("add.source_title_help")),
                   "url": st.text_input(t("add.source_url"), key="add_source_url", max_chars=500,
-                                       help=t("add.source_url_help"))}
+                                       help=t("add.source_url_help")),
+                  "date": st.text_input(t("add.source_date"), key="add_source_date", max_chars=10,
+                                        value=dt.date.today().strftime("%Y-%m"), help=t("add.source_date_help"))}
         values["sources"] = [source]
         values.update(_kind_fields(view, kind))
         values["needs"] = _pick_many(view, t("add.needs"), "add_needs", "themes", vocab.terms["themes"], t("add.needs_help"))

@@ -36,8 +36,9 @@ def render(view: View, rid: str | None) -> None:
                 st.link_button(md(link[:60]), link)
         st.markdown(f"**{md(t('detail.sources'))}:**")
         st.markdown("\n".join(f"- {_source(s)}" for s in detail.sources))
-        if detail.as_of:
-            st.caption(md(detail.as_of))
+        for line in (detail.as_of, detail.edited):
+            if line:
+                st.caption(md(line))
         if detail.not_confirmed:
             st.warning(md(detail.not_confirmed), icon="⏳")
         for heading, records in detail.related:

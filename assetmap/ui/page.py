@@ -71,7 +71,9 @@ def main() -> None:
     st.caption(t("app.tagline"))
     described = spec.describe(t, labels)
     shown = t("app.showing", n=len(frame), m=len(cat.frame))
-    st.markdown(f"**{md(shown)}**" + (f": {md(described)}" if described else ""))
+    unconfirmed = int((~frame["current"]).sum()) if len(frame) else 0
+    sentence = f"**{md(shown)}**" + (f": {md(described)}" if described else "")
+    st.markdown(sentence + (f" — {md(t('app.unconfirmed', n=unconfirmed))}" if unconfirmed else ""))
     if spec.near and cat.gazetteer.lookup(spec.near) is None:
         st.warning(t("filters.near_unknown", place=md(spec.near)))
 

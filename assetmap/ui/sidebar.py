@@ -5,13 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from assetmap.catalogue import Catalogue
-from assetmap.filters import MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
+from assetmap.filters import LIST_FILTERS, MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
 from assetmap.labels import Labels
-from assetmap.records.schema import SINGULAR
 
-KEYS = ("q", "kinds", "themes", "sectors", "work_streams", "areas", "regions", "health_boards", "statuses", "near",
-        "radius_km")
-STATUSES = ("active", "planned", "prospective", "ended")
+KEYS = ("q", *(f.attr for f in LIST_FILTERS), "near", "radius_km", "since")
+# vocabulary order for these; the others are sorted by their label in the chosen language
+KEEP_ORDER = ("kinds", "regions", "health_boards", "statuses")
 
 
 def _init_from_url(options: dict[str, list[str]]) -> None:
@@ -21,7 +20,11 @@ def _init_from_url(options: dict[str, list[str]]) -> None:
     spec = FilterSpec.from_params(st.query_params)
     for key in KEYS:
         value = getattr(spec, key)
-        st.session_state[f"f_{key}"] = [v for v in value if v in options[key]] if isinstance(value, tuple) else value
+        if isinstance(value, tuple):
+            value = [v for v in value if v in options[key]]
+        elif key == "since" and value not in options["since"]:
+            value = None
+        st.session_state[f"f_{key}"] = value
     st.session_state["_filters_ready"] = True
 
 
@@ -36,16 +39,10 @@ def _clear() -> None:
 
 def render(cat: Catalogue, labels: Labels) -> FilterSpec:
     t = labels.t
-    options = {
-        "kinds": list(SINGULAR.values()),
-        "themes": _sorted(cat.vocab.terms["themes"], "themes", labels),
-        "sectors": _sorted(cat.vocab.terms["sectors"], "sectors", labels),
-        "work_streams": _sorted(cat.vocab.terms["work_streams"], "work_streams", labels),
-        "areas": _sorted(cat.areas.areas, "areas", labels),
-        "regions": list(cat.areas.regions),
-        "health_boards": list(cat.areas.health_boards),
-        "statuses": list(STATUSES),
-    }
+    options = {f.attr: list(f.options(cat)) if f.attr in KEEP_ORDER else _sorted(f.options(cat), f.group, labels)
+               for f in LIST_FILTERS}
+    years = sorted({int(x[:4]) for x in cat.frame["as_of"] if x}, reverse=True)
+    options["since"] = [None, *years]
     _init_from_url(options)
     with st.sidebar:
         st.radio(t("app.language"), ("en", "cy"), index=("en", "cy").index(labels.lang), horizontal=True,
@@ -54,22 +51,22 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         st.header(t("filters.heading"))
         st.text_input(t("filters.search"), key="f_q", placeholder=t("filters.search_hint"))
 
-        for key, group, label in (("kinds", "kinds", "kind"), ("themes", "themes", "theme"),
-                                  ("sectors", "sectors", "sector"), ("work_streams", "work_streams", "work_stream"),
-                                  ("areas", "areas", "area"), ("regions", "regions", "region"),
-                                  ("health_boards", "health_boards", "health_board"), ("statuses", "status", "status")):
-            st.multiselect(t(f"filters.{label}"), options[key], key=f"f_{key}", placeholder=t("filters.any"),
-                           format_func=lambda i, group=group: labels(group, i))
+        for f in LIST_FILTERS:
+            st.multiselect(t(f.label), options[f.attr], key=f"f_{f.attr}", placeholder=t("filters.any"),
+                           format_func=lambda i, group=f.group: labels(group, i))
         st.selectbox(t("filters.near"), [""] + cat.gazetteer.names(), key="f_near", accept_new_options=True,
                      format_func=lambda n: n or t("filters.anywhere"))
         st.slider(t("filters.radius"), MIN_RADIUS_KM, MAX_RADIUS_KM, step=1.0, key="f_radius_km", disabled=not st.session_state.get("f_near"))
+        st.selectbox(t("filters.since"), options["since"], key="f_since",
+                     format_func=lambda y: t("filters.since_any") if y is None else str(y))
         st.button(t("filters.clear"), on_click=_clear)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}
     return FilterSpec(
         q=(values["q"] or "").strip(),
         near=values["near"] or "",
         radius_km=float(values["radius_km"] or 10),
-        **{k: tuple(values[k] or ()) for k in KEYS if k not in ("q", "near", "radius_km")},
+        since=values["since"],
+        **{f.attr: tuple(values[f.attr] or ()) for f in LIST_FILTERS},
     )
 
 
