@@ -53,7 +53,7 @@ def base_values(**extra) -> dict:
         "status": "active",
         "started": "2014",
         "links": "https://example.org/ty-gwyrdd\nhttps://example.org/ty-gwyrdd/news",
-        "sources": [{"title": "Our own website", "url": "https://example.org/ty-gwyrdd/about"}],
+        "sources": [{"title": "Our own website", "url": "https://example.org/ty-gwyrdd/about", "date": "2026-01"}],
     }
     values.update(extra)
     return values
