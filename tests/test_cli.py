@@ -125,6 +125,8 @@ def test_skeleton_validates_once_filled(tmp_path, kind):
         "offered_by: []": f"offered_by: [{org}]",
         "format: []": "format: [training]",
         "organisation: ": f"organisation: {org} ",
+        "role: ": "role: Co-ordinator ",
+        "purpose: ": "purpose: Working together on gardens ",
     }
     for old, new in fills.items():
         text = text.replace(old, new, 1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import types
+import typing
 from collections.abc import Mapping
 from urllib.parse import quote, urlsplit
 
@@ -19,6 +21,7 @@ import yaml
 from assetmap.records.checks import Context, check_file, check_references
 from assetmap.records.duplicates import DuplicateIndex, possible_duplicates
 from assetmap.records.problems import Problem
+from assetmap.records.schema import MODELS, When
 from assetmap.records.yamlsafe import parse_bytes
 from assetmap.text import BAD_CHARS, slugify
 
@@ -29,15 +32,6 @@ MAX_URL_LENGTH = 8000
 # hide them from it, so the form drops them before they are written.
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
-
-KIND_FIELDS = {
-    "organisations": (),
-    "projects": ("lead", "partners"),
-    "partnerships": ("members", "purpose", "projects"),
-    "skills": ("offered_by", "format"),
-    "people": ("role", "organisation", "offers", "consent"),
-}
-
 
 def clean_text(value) -> str:
     """Form text -> what a record may hold: no hidden characters, Windows line ends made plain, trimmed."""
@@ -84,77 +78,78 @@ def record_id(values: Mapping) -> str:
 
 
 def record_data(kind: str, values: Mapping, today: dt.date | None = None) -> dict:
-    """Form values -> the record as the YAML will hold it: empty fields left out, in the order of the spec.
+    """Form values -> the record as the YAML will hold it: empty optional fields left out, in the order of the
+    kind's model (the common fields, then the kind's own), so a new field in the schema reaches the form's YAML
+    without a hand list here.
 
-    `values` keys: id (optional: made from the name), name, name_cy, summary, summary_cy, themes, sectors,
-    work_streams, place, postcode (not for people), areas_served, status, started, ended, links (not for
-    people), sources
-    (list of {title, url, file, date}), needs, and the kind's own: lead, partners (projects); members,
-    purpose, projects (partnerships); offered_by, format (skills); role, organisation, offers,
-    consent_basis, consent_note, consent_date (people).
+    `values` keys are the field names, plus: place, postcode (-> location; no postcode for people),
+    sources (list of {title, url, file, date}), consent_basis, consent_note, consent_date (-> consent).
+    Fields the form never asks for (confirmed, reported_status, former_names…) stay out.
     """
     today = today or dt.date.today()
-    data: dict = {"id": record_id(values), "name": clean_text(values.get("name"))}
-
-    def text(key: str, out_key: str | None = None) -> None:
-        value = clean_text(values.get(key))
-        if value:
-            data[out_key or key] = value
-
-    def many(key: str) -> None:
-        value = clean_list(values.get(key))
-        if value:
-            data[key] = value
-
-    text("name_cy")
-    data["summary"] = clean_text(values.get("summary"))
-    text("summary_cy")
-    data["themes"] = clean_list(values.get("themes"))
-    for key in ("sectors", "work_streams"):
-        many(key)
-    location = {}
-    place = clean_text(values.get("place"))
-    if place:
-        location["place"] = place
-    postcode = clean_text(values.get("postcode")).upper()
-    if postcode and kind != "people":  # people are shown at town level only
-        location["postcode"] = postcode
-    if location:
-        data["location"] = location
-    many("areas_served")
-    data["status"] = clean_text(values.get("status")) or "active"
-    for key in ("started", "ended"):
-        when = parse_when(values.get(key))
-        if when is not None:
-            data[key] = when
-    if kind != "people":  # people: no personal web pages (checks.privacy)
-        many("links")
-    sources = []
-    for src in values.get("sources") or ():
-        entry = {k: clean_text(src.get(k)) for k in ("title", "file", "url") if clean_text(src.get(k))}
-        when = parse_when(src.get("date"))
-        if when is not None:
-            entry["date"] = when
-        if entry:
-            sources.append(entry)
-    data["sources"] = sources
-    many("needs")
-    for key in KIND_FIELDS[kind]:
-        if key == "consent":
-            consent = {"basis": clean_text(values.get("consent_basis")) or "self-submitted",
-                       "date": parse_when(values.get("consent_date")) or today}
-            note = clean_text(values.get("consent_note"))
-            if note:
-                consent["note"] = note
-            data["consent"] = consent
-        elif key in ("purpose", "role", "lead", "organisation"):
-            if key in ("purpose", "role"):
-                data[key] = clean_text(values.get(key))
-            else:
-                text(key)
-        else:
-            many(key)
+    data: dict = {}
+    for name, field in MODELS[kind].model_fields.items():
+        value = _field_value(name, field.annotation, kind, values, today)
+        if value not in (None, "", [], {}) or (field.is_required() and (name in values or name in _BUILT)):
+            data[name] = value if value is not None else ""
     return data
+
+
+_BUILT = {"id": None, "sources": None, "consent": None, "status": None}  # required fields the form always writes
+
+
+def _field_value(name: str, annotation, kind: str, values: Mapping, today: dt.date):
+    if name == "id":
+        return record_id(values)
+    if name == "status":
+        return clean_text(values.get("status")) or "active"
+    if name == "location":
+        location = {}
+        if clean_text(values.get("place")):
+            location["place"] = clean_text(values.get("place"))
+        postcode = clean_text(values.get("postcode")).upper()
+        if postcode and kind != "people":  # people are shown at town level only
+            location["postcode"] = postcode
+        return location
+    if name == "links" and kind == "people":  # people: no personal web pages (checks.privacy)
+        return None
+    if name == "sources":
+        return [s for s in (_source(src) for src in values.get("sources") or ()) if s]
+    if name == "consent":
+        consent = {"basis": clean_text(values.get("consent_basis")) or "self-submitted",
+                   "date": parse_when(values.get("consent_date")) or today}
+        if clean_text(values.get("consent_note")):
+            consent["note"] = clean_text(values.get("consent_note"))
+        return consent
+    if name not in values:
+        return None
+    if _is(annotation, When):
+        return parse_when(values.get(name))
+    if typing.get_origin(_plain(annotation)) is list:
+        return clean_list(values.get(name))
+    return clean_text(values.get(name))
+
+
+def _source(src: Mapping) -> dict:
+    entry = {k: clean_text(src.get(k)) for k in ("title", "file", "url") if clean_text(src.get(k))}
+    when = parse_when(src.get("date"))
+    if when is not None:
+        entry = {"title": entry.pop("title", ""), "date": when, **entry} if entry else {}
+    return entry
+
+
+def _plain(annotation):
+    """`X | None` -> X; Annotated[X, ...] -> X."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        annotation = args[0]
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return annotation
+
+
+def _is(annotation, cls) -> bool:
+    return _plain(annotation) is cls
 
 
 class _Dumper(yaml.SafeDumper):

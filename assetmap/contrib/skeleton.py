@@ -3,37 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 
-from assetmap.records.schema import SINGULAR
+from assetmap.records.schema import MODELS, SINGULAR, Common
 from assetmap.text import slugify
 
-_KIND_FIELDS = {
-    "projects": """\
-# Organisation ids from data/organisations/ (file names without .yaml)
-lead:              # e.g. barod
-partners: []       # e.g. [swansea-university, swansea-council]
-""",
-    "partnerships": """\
-members: []        # at least two organisation ids, e.g. [barod, swansea-university]
-purpose: >-
-  What the partners do together.
-projects: []       # project ids the partnership runs (optional)
-""",
-    "skills": """\
-offered_by: []     # organisation or person ids, e.g. [co-production-network-for-wales]
-format: []         # from data/vocab/formats.yaml, e.g. [training, mentoring]
-""",
-    "people": """\
-# People appear only in a public role. No home address, phone or personal email — ever.
-role: Co-ordinator          # public role
-organisation:               # organisation id
-offers: []                  # from data/vocab/formats.yaml, e.g. [mentoring, speaking]
-consent:
-  basis: self-submitted     # named-in-public-source | self-submitted | written-consent
-  date: {today}
-  note: May ask to be removed at any time by opening an issue.
-""",
+# What a volunteer may not know to write for a kind's own fields (the rest comes from the model itself)
+_EXAMPLES = {
+    "lead": "e.g. barod",
+    "partners": "e.g. [swansea-university, swansea-council]",
+    "members": "e.g. [barod, swansea-university]",
+    "projects": "optional",
+    "offered_by": "e.g. [co-production-network-for-wales]",
+    "format": "e.g. [training, mentoring]",
+    "offers": "only if the person says so themselves",
 }
+_PERSON = """\
+# People appear only in a public role. No home address, phone or personal email — ever.
+"""
+
+
+def _own_fields(kind: str, today: dt.date) -> str:
+    """The kind's own fields, walked from its model: an empty value and the field's description as a note."""
+    model = MODELS[kind]
+    lines = [_PERSON] if kind == "people" else []
+    for name, field in model.model_fields.items():
+        if name in Common.model_fields:
+            continue
+        if name == "consent":  # a nested part: its fields, with the values most people will use
+            lines.append(f"consent:           # {field.description}\n  basis: self-submitted     "
+                         f"# named-in-public-source | self-submitted | written-consent\n  date: {today.isoformat()}\n"
+                         "  note: May ask to be removed at any time by opening an issue.\n")
+            continue
+        empty = "[]" if typing.get_origin(field.annotation) is list else ""
+        note = field.description or ""
+        if name in _EXAMPLES:
+            note = f"{note.rstrip('.')}; {_EXAMPLES[name]}"
+        lines.append(f"{name}: {empty}".ljust(18) + f" # {note}\n")
+    return "".join(lines)
 
 
 def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:
@@ -44,7 +51,7 @@ def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:
     if kind != "people":
         location += "  # postcode:       # optional, e.g. CF10 5BF\n"
     status = "active            # active | ended | planned | unknown" + (" | prospective" if kind == "partnerships" else "")
-    extra = _KIND_FIELDS.get(kind, "").format(today=today.isoformat())
+    extra = _own_fields(kind, today)
     return f"""\
 # A new {SINGULAR[kind]} for the asset map of co-production in Wales.
 # Fill in the fields, then check the file with:
