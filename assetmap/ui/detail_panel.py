@@ -24,7 +24,7 @@ def render(view: View, rid: str | None) -> None:
                                 (t("detail.work_streams"), detail.work_streams), (t("detail.needs"), detail.needs)):
             if values:
                 st.markdown(f"**{md(heading)}:** " + " ".join(f":blue-badge[{md(v)}]" for v in values))
-        where = ", ".join(x for x in (detail.place, detail.area) if x)
+        where = ", ".join(dict.fromkeys(x for x in (detail.place, detail.area) if x))  # "Powys", not "Powys, Powys"
         facts = [(t("detail.place"), where), (t("detail.areas_served"), ", ".join(detail.areas_served)),
                  (t("detail.status"), detail.status), (t("detail.dates"), detail.dates), *detail.extra]
         for label, value in facts:
