@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from assetmap.geo.distance import haversine_km_array
 from assetmap.records.schema import MAX_YEAR, MIN_YEAR, Kind
 from assetmap.text import fold
 
@@ -53,7 +54,6 @@ LIST_FILTERS: tuple[ListFilter, ...] = (
 )
 # query parameter -> FilterSpec field, for the fields that hold lists
 LIST_PARAMS = {f.param: f.attr for f in LIST_FILTERS}
-EARTH_KM = 6371.0088
 MIN_RADIUS_KM = 1.0
 MAX_RADIUS_KM = 100.0
 
@@ -192,8 +192,5 @@ def _join(t, items: list[str]) -> str:
 
 def distance_km(frame, lat: float, lon: float) -> np.ndarray:
     """Great-circle (haversine) distance from each row's point, in km — never degrees."""
-    lat1, lon1 = np.radians(frame.geometry.y.to_numpy()), np.radians(frame.geometry.x.to_numpy())
-    lat2, lon2 = math.radians(lat), math.radians(lon)
-    a = np.sin((lat1 - lat2) / 2) ** 2 + np.cos(lat1) * math.cos(lat2) * np.sin((lon1 - lon2) / 2) ** 2
-    return 2 * EARTH_KM * np.arcsin(np.sqrt(a))
+    return haversine_km_array(frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(), lat, lon)
 

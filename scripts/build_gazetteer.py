@@ -44,6 +44,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from assetmap.geo.distance import haversine_km  # noqa: E402
 from assetmap.geo.gazetteer import normalise  # noqa: E402
 
 EXTRA_CSV = Path(__file__).resolve().parent / "gazetteer_extra.csv"
@@ -374,13 +375,6 @@ POSTCODE_DISTRICTS = [
 def die(msg: str) -> None:
     print(f"build_gazetteer: {msg}", file=sys.stderr)
     raise SystemExit(2)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def border_km(lat: float, lon: float) -> float:

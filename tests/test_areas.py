@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assetmap.geo.areas import Area, Areas, load_areas
-from assetmap.geo.gazetteer import Gazetteer, haversine_km
+from assetmap.geo.distance import haversine_km
+from assetmap.geo.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

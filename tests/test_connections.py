@@ -18,7 +18,7 @@ import yaml
 
 from assetmap.insights import connections as cx
 from assetmap.catalogue import load_catalogue
-from assetmap.geo.gazetteer import haversine_km
+from assetmap.geo.distance import haversine_km
 
 ROOT = Path(__file__).parent.parent
 SUPPORT = ("vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv")

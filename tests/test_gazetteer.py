@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from assetmap.geo.distance import haversine_km
 from assetmap.geo.gazetteer import (
     OUTWARD_RE,
     POSTCODE_RE,
     Gazetteer,
     Place,
-    haversine_km,
     normalise,
     outward_code,
 )

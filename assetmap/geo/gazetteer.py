@@ -28,7 +28,6 @@ __all__ = [
     "normalise",
     "normalise_postcode",
     "outward_code",
-    "haversine_km",
 ]
 
 #: A full UK postcode (outward code, optional space, inward code), upper case.
@@ -72,14 +71,6 @@ def outward_code(postcode: str) -> str | None:
     if OUTWARD_RE.match(compact):
         return compact
     return None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,8 @@ import numpy as np
 import pandas as pd
 
 from assetmap.catalogue import Catalogue
-from assetmap.filters import EARTH_KM
+from assetmap.geo.distance import haversine_km, haversine_km_array
 from assetmap.text import fold
-from assetmap.geo.gazetteer import haversine_km
 from assetmap.labels import Labels
 
 NETWORK_KINDS = ("organisation", "project", "person", "partnership")
@@ -520,11 +519,7 @@ def find_help(cat: Catalogue, themes=(), near=None, radius_km: float = 25.0, are
         return [r.offer for r in rows]
     if not rows:
         return []
-    lat1 = np.radians(np.array([r.lat for r in rows]))
-    lon1 = np.radians(np.array([r.lon for r in rows]))
-    lat2, lon2 = math.radians(centre[0]), math.radians(centre[1])
-    h = np.sin((lat1 - lat2) / 2) ** 2 + np.cos(lat1) * math.cos(lat2) * np.sin((lon1 - lon2) / 2) ** 2
-    km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    km = haversine_km_array([r.lat for r in rows], [r.lon for r in rows], centre[0], centre[1])
     found = []
     for r, d in zip(rows, km.tolist()):
         d = None if math.isnan(d) else round(d, 1)
