@@ -22,7 +22,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from assetmap.insights import connections as cx  # noqa: E402
+from assetmap.insights.find_help import find_help  # noqa: E402
+from assetmap.insights.gaps import gap_csv, gap_table, zero_cells  # noqa: E402
+from assetmap.insights.index import CANDIDATE_KINDS, catalogue_index  # noqa: E402
+from assetmap.insights.network import clusters, focus, isolated, network, to_dot  # noqa: E402
+from assetmap.insights.suggest import suggest  # noqa: E402
 from assetmap.insights import freshness  # noqa: E402
 from assetmap.catalogue import load_catalogue  # noqa: E402
 from synthetic import check_dataset, make_dataset  # noqa: E402
@@ -75,39 +79,39 @@ def main() -> int:
               f"{with_needs} with needs; not part of the aim)")
 
         frame = cat.frame
-        some = frame[frame["kind"].isin(cx.CANDIDATE_KINDS)]
+        some = frame[frame["kind"].isin(CANDIDATE_KINDS)]
         needy = some[some["needs"].map(len) > 0].index[0]
         plain = some[some["needs"].map(len) == 0].index[0]
 
-        s, _ = best_of(lambda: cx.suggest(cat, needy), 1)
+        s, _ = best_of(lambda: suggest(cat, needy), 1)
         rows.append(("suggest, first call (builds the shared index)", s, needy))
-        s, found = best_of(lambda: cx.suggest(cat, needy), REPEATS)
+        s, found = best_of(lambda: suggest(cat, needy), REPEATS)
         rows.append(("suggest, record with needs", s, f"{len(found)} suggestions"))
-        s, found = best_of(lambda: cx.suggest(cat, plain, lang="cy"), REPEATS)
+        s, found = best_of(lambda: suggest(cat, plain, lang="cy"), REPEATS)
         rows.append(("suggest, record without needs (Welsh reasons)", s, f"{len(found)} suggestions"))
 
-        s, g = best_of(lambda: cx.network(cat), REPEATS)
+        s, g = best_of(lambda: network(cat), REPEATS)
         rows.append(("network graph, all records", s, f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges"))
         half = frame.index[::2]
-        s, g2 = best_of(lambda: cx.network(cat, half), REPEATS)
+        s, g2 = best_of(lambda: network(cat, half), REPEATS)
         rows.append(("network graph, a filtered half", s, f"{g2.number_of_nodes()} nodes"))
-        s, groups = best_of(lambda: (cx.clusters(g), cx.isolated(g)), REPEATS)
+        s, groups = best_of(lambda: (clusters(g), isolated(g)), REPEATS)
         rows.append(("connected groups + isolated", s, f"{len(groups[0])} groups, {len(groups[1])} isolated"))
-        s, dot = best_of(lambda: cx.to_dot(g, cx.focus(g, groups[0][0], None, 150)), REPEATS)
+        s, dot = best_of(lambda: to_dot(g, focus(g, groups[0][0], None, 150)), REPEATS)
         rows.append(("drawing: focus + DOT of 150 nodes", s, f"{len(dot) // 1024} KiB DOT"))
 
-        s, table = best_of(lambda: cx.gap_table(cat), REPEATS)
-        rows.append(("gap table, all themes × 22 areas", s, f"{cx.zero_cells(table)} zero cells"))
-        s, _ = best_of(lambda: cx.gap_csv(table), REPEATS)
+        s, table = best_of(lambda: gap_table(cat), REPEATS)
+        rows.append(("gap table, all themes × 22 areas", s, f"{zero_cells(table)} zero cells"))
+        s, _ = best_of(lambda: gap_csv(table), REPEATS)
         rows.append(("gap table as CSV", s, ""))
 
-        cat.__dict__["_connections_index"].extra.pop("offers", None)
-        s, _ = best_of(lambda: cx.find_help(cat, near="Newtown", radius_km=30), 1)
+        catalogue_index(cat).extra.pop("offers", None)
+        s, _ = best_of(lambda: find_help(cat, near="Newtown", radius_km=30), 1)
         rows.append(("find help, first call (builds offers)", s, ""))
         theme = next(iter(cat.vocab.terms["themes"]))
-        s, offers = best_of(lambda: cx.find_help(cat, themes=[theme], near="Newtown", radius_km=30), REPEATS)
+        s, offers = best_of(lambda: find_help(cat, themes=[theme], near="Newtown", radius_km=30), REPEATS)
         rows.append(("find help: one theme within 30 km of Newtown", s, f"{len(offers)} offers"))
-        s, offers = best_of(lambda: cx.find_help(cat, area="powys"), REPEATS)
+        s, offers = best_of(lambda: find_help(cat, area="powys"), REPEATS)
         rows.append(("find help: anything in Powys", s, f"{len(offers)} offers"))
 
         cat.__dict__.pop("_last_changed", None)

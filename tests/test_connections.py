@@ -16,7 +16,11 @@ import networkx as nx
 import pytest
 import yaml
 
-from assetmap.insights import connections as cx
+from assetmap.insights.find_help import find_help
+from assetmap.insights.gaps import gap_csv, gap_spec, gap_table, zero_cells
+from assetmap.insights.index import neighbouring_areas
+from assetmap.insights.network import clusters, focus, isolated, linked, network, to_dot
+from assetmap.insights.suggest import WEIGHTS, suggest
 from assetmap.catalogue import load_catalogue
 from assetmap.geo.distance import haversine_km
 
@@ -108,39 +112,39 @@ def by_id(found):
 # --- suggestions ---------------------------------------------------------------------------------------------
 
 def test_shared_theme_and_area_gives_a_suggestion_with_that_reason(cat):
-    found = by_id(cx.suggest(cat, "alpha-carers"))
+    found = by_id(suggest(cat, "alpha-carers"))
     beta = found["beta-dementia"]
     assert beta.reasons == ["both work on dementia in Powys"]
-    assert beta.score == cx.WEIGHTS["theme"] + cx.WEIGHTS["same_area"]
+    assert beta.score == WEIGHTS["theme"] + WEIGHTS["same_area"]
 
 
 def test_unrelated_pair_gets_no_suggestion(cat):
-    assert "gamma-housing" not in by_id(cx.suggest(cat, "alpha-carers", limit=100))
+    assert "gamma-housing" not in by_id(suggest(cat, "alpha-carers", limit=100))
     # nothing else works on housing: being somewhere is not a reason on its own
-    assert cx.suggest(cat, "gamma-housing", limit=100) == []
+    assert suggest(cat, "gamma-housing", limit=100) == []
 
 
 def test_already_linked_records_are_not_suggested(cat):
-    found = by_id(cx.suggest(cat, "alpha-carers", limit=100))
+    found = by_id(suggest(cat, "alpha-carers", limit=100))
     assert "delta-partner" not in found  # members of the same partnership
     assert "eps-co-partner" not in found  # lead and partner of the same project
     assert "alpha-project" not in found  # led by it (direct edge)
     assert "alpha-carers" not in found
     assert "ended-dementia" not in found  # ended records are not prospective partners
-    assert cx.linked(cat, "alpha-carers") >= {"alpha-delta", "delta-partner", "alpha-project", "eps-co-partner"}
+    assert linked(cat, "alpha-carers") >= {"alpha-delta", "delta-partner", "alpha-project", "eps-co-partner"}
 
 
 def test_a_skill_meeting_a_need_is_a_reason(cat):
-    credu = by_id(cx.suggest(cat, "alpha-carers"))["credu-eval"]
+    credu = by_id(suggest(cat, "alpha-carers"))["credu-eval"]
     assert credu.reasons == ["Credu offers carer-led evaluation — Alpha Carers is looking for help with evaluation"]
-    assert credu.score == cx.WEIGHTS["need"]
+    assert credu.score == WEIGHTS["need"]
     # and the other way round: Credu is told who needs what it offers
-    alpha = by_id(cx.suggest(cat, "credu-eval"))["alpha-carers"]
+    alpha = by_id(suggest(cat, "credu-eval"))["alpha-carers"]
     assert any("Credu offers carer-led evaluation — Alpha Carers is looking for help" in r for r in alpha.reasons)
 
 
 def test_neighbouring_area_and_all_wales_reasons_and_ranking(cat):
-    found = cx.suggest(cat, "alpha-carers", limit=100)
+    found = suggest(cat, "alpha-carers", limit=100)
     ids = [s.id for s in found]
     reasons = by_id(found)
     assert reasons["zeta-ceredigion"].reasons == ["both work on carers, in neighbouring areas (Powys and Ceredigion)"]
@@ -148,21 +152,21 @@ def test_neighbouring_area_and_all_wales_reasons_and_ranking(cat):
     # additive score, highest first: same area (5) > need (4) > neighbouring (3.5) > all Wales (2.5)
     assert ids == ["beta-dementia", "credu-eval", "zeta-ceredigion", "wales-wide-org"]
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
-    assert [s.id for s in cx.suggest(cat, "alpha-carers", limit=2)] == ids[:2]
+    assert [s.id for s in suggest(cat, "alpha-carers", limit=2)] == ids[:2]
 
 
 def test_reasons_in_welsh(cat):
-    beta = by_id(cx.suggest(cat, "alpha-carers", lang="cy"))["beta-dementia"]
+    beta = by_id(suggest(cat, "alpha-carers", lang="cy"))["beta-dementia"]
     assert beta.reasons == ["mae'r ddau'n gweithio ym maes dementia yn ardal Powys"]
 
 
 def test_suggest_among_and_unknown(cat):
-    assert [s.id for s in cx.suggest(cat, "alpha-carers", among=["credu-eval"])] == ["credu-eval"]
-    assert cx.suggest(cat, "no-such-record") == []
+    assert [s.id for s in suggest(cat, "alpha-carers", among=["credu-eval"])] == ["credu-eval"]
+    assert suggest(cat, "no-such-record") == []
 
 
 def test_neighbouring_areas_definition(cat):
-    nb = cx.neighbouring_areas(cat.areas)
+    nb = neighbouring_areas(cat.areas)
     assert "vale-of-glamorgan" in nb["cardiff"] and "cardiff" in nb["vale-of-glamorgan"]  # same region
     assert "ceredigion" in nb["powys"]  # same region (Mid Wales)
     assert "monmouthshire" in nb["powys"] and "wrexham" in nb["powys"]  # land borders across regions
@@ -170,7 +174,7 @@ def test_neighbouring_areas_definition(cat):
     # representative points within 40 km count across a region boundary
     npt, cardiff = cat.areas.areas["neath-port-talbot"], cat.areas.areas["cardiff"]
     assert npt.region != cardiff.region and haversine_km(npt.lat, npt.lon, cardiff.lat, cardiff.lon) <= 45
-    assert cx.neighbouring_areas(cat.areas, km=0)["neath-port-talbot"] < nb["neath-port-talbot"]
+    assert neighbouring_areas(cat.areas, km=0)["neath-port-talbot"] < nb["neath-port-talbot"]
     for a, others in nb.items():
         assert all(a in nb[b] for b in others)  # symmetric
 
@@ -178,31 +182,31 @@ def test_neighbouring_areas_definition(cat):
 # --- the network ---------------------------------------------------------------------------------------------
 
 def test_network_nodes_edges_clusters_isolated(cat):
-    g = cx.network(cat)
+    g = network(cat)
     assert {"alpha-carers", "alpha-delta", "alpha-project", "pat-person"} <= set(g)
     assert not any(g.nodes[n]["kind"] == "skill" for n in g)
     assert g.edges["alpha-carers", "alpha-delta"]["relation"] == "members"
     assert g.edges["alpha-project", "alpha-carers"]["relation"] == "lead"
     assert g.edges["pat-person", "eps-co-partner"]["relation"] == "organisation"
-    groups = cx.clusters(g)
+    groups = clusters(g)
     assert groups[0] == sorted(["alpha-carers", "alpha-delta", "alpha-project", "delta-partner", "eps-co-partner",
                                 "pat-person"])
-    assert {"gamma-housing", "zeta-ceredigion", "credu-eval"} <= set(cx.isolated(g))
+    assert {"gamma-housing", "zeta-ceredigion", "credu-eval"} <= set(isolated(g))
 
 
 def test_network_restricted_to_filtered_ids(cat):
-    g = cx.network(cat, ["alpha-carers", "alpha-delta", "gamma-housing", "not-a-record"])
+    g = network(cat, ["alpha-carers", "alpha-delta", "gamma-housing", "not-a-record"])
     assert set(g) == {"alpha-carers", "alpha-delta", "gamma-housing"}
     assert g.number_of_edges() == 1
-    assert cx.isolated(g) == ["gamma-housing"]
+    assert isolated(g) == ["gamma-housing"]
 
 
 def test_focus_starts_at_centre_and_keeps_to_limit():
     g = nx.star_graph(10)
-    assert cx.focus(g, list(g), centre=3, limit=4)[:2] == [3, 0]
-    assert len(cx.focus(g, list(g), centre=3, limit=4)) == 4
-    assert cx.focus(g, list(g), limit=100)[0] == 0  # best connected when no centre given
-    assert sorted(cx.focus(g, list(g), limit=100)) == list(range(11))
+    assert focus(g, list(g), centre=3, limit=4)[:2] == [3, 0]
+    assert len(focus(g, list(g), centre=3, limit=4)) == 4
+    assert focus(g, list(g), limit=100)[0] == 0  # best connected when no centre given
+    assert sorted(focus(g, list(g), limit=100)) == list(range(11))
 
 
 def test_dot_is_escaped():
@@ -210,7 +214,7 @@ def test_dot_is_escaped():
     g.add_node("a", kind="organisation", name='Evil "quoted" \\N name <b>x</b>\n];')
     g.add_node("b", kind="project", name="Plain")
     g.add_edge("a", "b", relation="partners")
-    dot = cx.to_dot(g, ["a", "b"], href=lambda rid: f"?id={rid}")
+    dot = to_dot(g, ["a", "b"], href=lambda rid: f"?id={rid}")
     assert '\\"quoted\\"' in dot and "\\\\N" in dot  # quotes and backslashes escaped, no escape sequences
     assert "\n];" not in dot.split("label=", 1)[1].split("tooltip", 1)[0]
     for line in dot.splitlines()[1:-1]:
@@ -222,7 +226,7 @@ def test_dot_is_escaped():
 # --- the skills finder -------------------------------------------------------------------------------------
 
 def test_find_help_nearest_first_with_distances(cat):
-    offers = cx.find_help(cat, themes=["dementia"], near="Newtown", radius_km=30, include_wales=False)
+    offers = find_help(cat, themes=["dementia"], near="Newtown", radius_km=30, include_wales=False)
     ids = [(o.what, o.provider) for o in offers]
     # Llanidloes is about 18 km from Newtown, Welshpool about 20
     assert ids[:2] == [("pat-person", "pat-person"), ("welshpool-peer-visits", "delta-partner")]
@@ -240,32 +244,32 @@ def test_find_help_radius(cat):
     aber = cat.gazetteer.lookup("Aberystwyth")
     llanidloes = cat.gazetteer.lookup("Llanidloes")
     d = haversine_km(aber.lat, aber.lon, llanidloes.lat, llanidloes.lon)
-    near = cx.find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=d + 1, include_wales=False)
+    near = find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=d + 1, include_wales=False)
     assert [o.what for o in near] == ["pat-person"]
-    assert cx.find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=d - 1, include_wales=False) == []
-    assert all(o.distance_km <= 200 for o in cx.find_help(cat, themes=["dementia"], near="Aberystwyth",
+    assert find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=d - 1, include_wales=False) == []
+    assert all(o.distance_km <= 200 for o in find_help(cat, themes=["dementia"], near="Aberystwyth",
                                                           radius_km=200, include_wales=False))
 
 
 def test_find_help_all_wales_offers_come_last(cat):
-    offers = cx.find_help(cat, themes=["dementia"], near="Newtown", radius_km=30)
+    offers = find_help(cat, themes=["dementia"], near="Newtown", radius_km=30)
     assert offers[-1].what == "all-wales-dementia-resource" and offers[-1].wales
     assert offers[-1].distance_km is None  # placed only "in the middle of Wales": no real distance
 
 
 def test_find_help_by_area_format_and_words(cat):
-    in_cardiff = cx.find_help(cat, area="cardiff", include_wales=False)
+    in_cardiff = find_help(cat, area="cardiff", include_wales=False)
     assert [(o.what, o.provider) for o in in_cardiff] == [("carer-led-evaluation", "credu-eval")]
-    assert {o.what for o in cx.find_help(cat, formats=["mentoring"])} == {"brecon-mentoring", "pat-person"}
-    assert [o.what for o in cx.find_help(cat, q="WELSHPOOL peer")] == ["welshpool-peer-visits"]
+    assert {o.what for o in find_help(cat, formats=["mentoring"])} == {"brecon-mentoring", "pat-person"}
+    assert [o.what for o in find_help(cat, q="WELSHPOOL peer")] == ["welshpool-peer-visits"]
     with pytest.raises(LookupError):
-        cx.find_help(cat, near="Nowhere-on-sea")
+        find_help(cat, near="Nowhere-on-sea")
 
 
 # --- gaps ------------------------------------------------------------------------------------------------------
 
 def test_gap_table_counts_and_zeros(cat):
-    table = cx.gap_table(cat)
+    table = gap_table(cat)
     assert list(table.columns) == [*cat.areas.areas, "wales"]
     assert list(table.index) == list(cat.vocab.terms["themes"])
     # active organisations, partnership and skills on dementia in Powys (not the ended one, not the person)
@@ -275,16 +279,16 @@ def test_gap_table_counts_and_zeros(cat):
     assert table.at["housing", "isle-of-anglesey"] == 1
     assert (table.loc["housing"].drop("isle-of-anglesey") == 0).all()
     assert (table.loc["food"] == 0).all()  # nothing anywhere
-    assert cx.zero_cells(table) == int((table.drop(columns="wales") == 0).sum().sum())
-    skills_only = cx.gap_table(cat, kinds=("skill",), themes=["dementia"])
+    assert zero_cells(table) == int((table.drop(columns="wales") == 0).sum().sum())
+    skills_only = gap_table(cat, kinds=("skill",), themes=["dementia"])
     assert list(skills_only.index) == ["dementia"] and skills_only.at["dementia", "powys"] == 2
 
 
 def test_gap_csv(cat):
     from assetmap.labels import Labels
 
-    table = cx.gap_table(cat, themes=["dementia", "housing"])
-    rows = list(csv.reader(io.StringIO(cx.gap_csv(table, Labels(cat.vocab, cat.areas, "cy")))))
+    table = gap_table(cat, themes=["dementia", "housing"])
+    rows = list(csv.reader(io.StringIO(gap_csv(table, Labels(cat.vocab, cat.areas, "cy")))))
     assert rows[0][:3] == ["theme", "theme_name", "isle-of-anglesey"] and rows[0][-1] == "wales"
     assert rows[1][0] == "dementia" and rows[2][1] == "Tai"
     assert len(rows) == 3
@@ -294,7 +298,7 @@ def test_gap_spec_drops_places_and_statuses():
     from assetmap.filters import FilterSpec
 
     spec = FilterSpec(themes=("dementia",), areas=("powys",), near="Newtown", statuses=("ended",))
-    assert cx.gap_spec(spec) == FilterSpec(themes=("dementia",))
+    assert gap_spec(spec) == FilterSpec(themes=("dementia",))
 
 
 # --- CLI -------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """CLI subcommands for connections: `suggest`, `find-help`, `network`, `gaps`, `stale`.
 
-Thin wrappers over assetmap.insights.connections and assetmap.insights.freshness. Exit codes: 0 fine, 2 usage (unknown id,
+Thin wrappers over assetmap.insights (network, suggest, find_help, gaps, freshness). Exit codes: 0 fine, 2 usage (unknown id,
 theme, area or place, with a did-you-mean).
 """
 
@@ -35,7 +35,7 @@ def _check_terms(cat, vocab: str, values) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from assetmap.insights.connections import suggest
+    from assetmap.insights.suggest import suggest
 
     cat = _catalogue(args)
     if args.id not in cat.records or not cat.records[args.id].ok:
@@ -53,7 +53,7 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_find_help(args) -> int:
-    from assetmap.insights.connections import find_help
+    from assetmap.insights.find_help import find_help
     from assetmap.labels import Labels
 
     cat = _catalogue(args)
@@ -83,7 +83,7 @@ def cmd_find_help(args) -> int:
 
 
 def cmd_network(args) -> int:
-    from assetmap.insights.connections import clusters, isolated, network
+    from assetmap.insights.network import clusters, isolated, network
 
     cat = _catalogue(args)
     g = network(cat)
@@ -99,7 +99,7 @@ def cmd_network(args) -> int:
 
 
 def cmd_gaps(args) -> int:
-    from assetmap.insights.connections import GAP_KINDS, gap_csv, gap_table, zero_cells
+    from assetmap.insights.gaps import GAP_KINDS, gap_csv, gap_table, zero_cells
     from assetmap.labels import Labels
 
     cat = _catalogue(args)

@@ -1,6 +1,6 @@
 """The gaps tab: a theme × principal-area table of active initiatives, and one theme on a map.
 
-Counts come from :func:`assetmap.insights.connections.gap_table` (what is counted is explained there and on the
+Counts come from :func:`assetmap.insights.gaps.gap_table` (what is counted is explained there and on the
 page). The table highlights zeros and downloads as CSV; the map puts a circle at each of the 22 area
 centres, sized by the count, with hollow red rings for areas with none. The map's circles and tooltips are
 built in the browser from one escaped JSON payload with ``textContent`` (as in assetmap.outputs.mapview), and its
@@ -16,7 +16,7 @@ from folium.template import Template
 from streamlit_folium import st_folium
 
 from assetmap.outputs import vendor
-from assetmap.insights.connections import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
+from assetmap.insights.gaps import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
 from assetmap.outputs.mapview import WALES_CENTRE, RawLayer, js_json, local_map
 from assetmap.ui.common import View, md
 

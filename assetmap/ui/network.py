@@ -11,12 +11,12 @@ WebAssembly Graphviz bundled with Streamlit), not as lines on the folium map:
   Who-works-with-whom is structure, not geography — the map tab already shows the geography.
 * ``st.graphviz_chart`` needs no extra package and no CDN (nothing to vendor, works offline), and it is
   safe: record text only ever enters DOT inside quoted, escaped attribute values
-  (:func:`assetmap.insights.connections.dot_text`), which Graphviz renders as SVG text, never as HTML.
+  (:func:`assetmap.insights.network.dot_text`), which Graphviz renders as SVG text, never as HTML.
   An SVG laid out with ``networkx.spring_layout`` would need ``unsafe_allow_html``; a JS network component
   is not installed.
 * Streamlit passes plain DOT to the ``dot`` engine (a ``layout=`` attribute is ignored), so the drawing is
   an ego network read left to right: the selected record (outlined), its direct links in the next column,
-  theirs in the one after (:func:`assetmap.insights.connections.to_dot`). Tall and narrow, it fits the page's main
+  theirs in the one after (:func:`assetmap.insights.network.to_dot`). Tall and narrow, it fits the page's main
   column with labels still legible; a force-directed blob of long names did not. One connected group is
   drawn at a time, 30 records by default and at most :data:`MAX_DRAWN` (those closest to the selected
   record, breadth first); the tables list every record.
@@ -34,7 +34,8 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from assetmap.insights.connections import clusters, focus, isolated, network, suggest, to_dot
+from assetmap.insights.network import clusters, focus, isolated, network, to_dot
+from assetmap.insights.suggest import suggest
 from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md, open_record, pick_table
 

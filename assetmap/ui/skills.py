@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assetmap.insights.connections import find_help
+from assetmap.insights.find_help import find_help
 from assetmap.ui.common import View, md, pick_table
 
 WHERE = ("any", "near", "area")
