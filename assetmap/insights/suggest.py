@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assetmap.catalogue import Catalogue
-from assetmap.insights.index import Info, catalogue_index
+from assetmap.insights.index import Index, Info, catalogue_index
 from assetmap.insights.network import linked
 from assetmap.labels import Labels
 
@@ -73,6 +74,121 @@ def _themes(labels: Labels, ids, limit: int = MAX_THEMES) -> str:
     return _join(labels, [_in_sentence(x) for x in _sorted_labels(labels, "themes", ids)[:limit]])
 
 
+class _Where(NamedTuple):
+    """Where the two work, as data: the same area beats a neighbouring one beats "across Wales"."""
+
+    key: str  # "same", "near", "wales", or "" when nothing about place is shared
+    score: float
+    places: tuple = ()  # same: the shared area ids; near: (my area, their area); wales: (True if it is me,)
+
+
+class _Parts(NamedTuple):
+    """What the two share besides place, as data; each part adds to the score and gives a reason."""
+
+    themes: frozenset  # themes both work on
+    needs_met: list  # [(skill the candidate offers, my needs it meets)], at most MAX_NEEDS
+    offers_met: list  # [(skill I offer, the candidate's needs it meets)], at most MAX_NEEDS
+
+    @property
+    def relevant(self) -> bool:
+        """Being nearby alone is not a reason to partner: something else must be shared."""
+        return bool(self.themes or self.needs_met or self.offers_met)
+
+    @property
+    def score(self) -> float:
+        score = 0.0
+        if self.themes:
+            score += WEIGHTS["theme"] * min(len(self.themes), MAX_THEMES)
+        for _ in self.needs_met:
+            score += WEIGHTS["need"]
+        for _ in self.offers_met:
+            score += WEIGHTS["offer"]
+        return score
+
+
+def _own_info(cat: Catalogue, idx: Index, rid: str) -> Info | None:
+    """The record's index entry; a record that is not on the map still has its fields."""
+    me = idx.info.get(rid)
+    item = cat.records.get(rid)
+    if me is None and item is not None and item.ok:
+        rec = item.record
+        me = Info("", rec.status, frozenset(rec.themes), frozenset(a for a in rec.areas_served if a != "wales"),
+                  "wales" in rec.areas_served, tuple(rec.needs))
+    return me
+
+
+def _needs_met_by_others(idx: Index, me: Info) -> dict[str, list[tuple[str, list[str]]]]:
+    """My needs met by skills others offer: provider -> [(skill id, needs it meets)]."""
+    hits: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    if me.needs:
+        for provider, skills in idx.offers.items():
+            for skill, themes in skills:
+                met = [n for n in me.needs if n in themes]
+                if met:
+                    hits[provider].append((skill, met))
+    return hits
+
+
+def _candidates(idx: Index, me: Info, need_hits, my_skills, exclude: set[str], among) -> set[str]:
+    """Organisations and projects that share a theme, need what I offer or offer what I need, not yet linked."""
+    offered = frozenset().union(*(themes for _, themes in my_skills))
+    found: set[str] = set()
+    for theme in me.themes:
+        found |= idx.by_theme.get(theme, set())
+    for theme in offered:
+        found |= idx.by_need.get(theme, set())
+    found |= {p for p in need_hits if p in idx.candidates}
+    found -= exclude
+    if among is not None:
+        found &= set(among)
+    return found
+
+
+def _where(idx: Index, me: Info, other: Info, near_mine: frozenset) -> _Where:
+    """The place part: the same principal area, a neighbouring one, or one of the two across Wales."""
+    same = me.areas & other.areas
+    if same:
+        return _Where("same", WEIGHTS["same_area"], tuple(same))
+    if near_mine & other.areas:
+        a, b = min((a, b) for a in me.areas for b in other.areas if b in idx.neighbours.get(a, ()))
+        return _Where("near", WEIGHTS["near_area"], (a, b))
+    if me.wales or other.wales:
+        return _Where("wales", WEIGHTS["wales"], (me.wales,))
+    return _Where("", 0.0)
+
+
+def _shared_parts(me: Info, other: Info, needs_met, my_skills) -> _Parts:
+    """Themes in common, my needs the candidate's skills meet, and their needs my skills meet."""
+    theirs = [(skill, [x for x in other.needs if x in themes]) for skill, themes in my_skills]
+    return _Parts(me.themes & other.themes, needs_met[:MAX_NEEDS], [m for m in theirs if m[1]][:MAX_NEEDS])
+
+
+def _reasons(cat: Catalogue, labels: Labels, names: tuple[str, str], where: _Where, parts: _Parts) -> list[str]:
+    """The parts in words, in ``labels``' language: a shared theme and where in one sentence ("both work on
+    dementia in Powys"), then each need met, then where alone if no theme is shared."""
+    t, lang = labels.t, labels.lang
+    my_name, cand_name = names
+    if where.key == "same":
+        where_args = {"area": _join(labels, _sorted_labels(labels, "areas", where.places)[:2])}
+    elif where.key == "near":
+        where_args = {"a": labels("areas", where.places[0]), "b": labels("areas", where.places[1])}
+    elif where.key == "wales":
+        where_args = {"name": my_name if where.places[0] else cand_name}
+    else:
+        where_args = {}
+    reasons = []
+    if parts.themes:
+        key = f"connections.reason.themes_{where.key}" if where.key else "connections.reason.themes"
+        reasons.append(t(key, themes=_themes(labels, parts.themes), **where_args))
+    for what, met_list in (("need", parts.needs_met), ("offer", parts.offers_met)):
+        for skill, met in met_list:
+            reasons.append(t(f"connections.reason.{what}", who=cand_name, skill=_name(cat, skill, lang),
+                             name=my_name, themes=_themes(labels, met)))
+    if where.key and not parts.themes:
+        reasons.append(t(f"connections.reason.{where.key}", **where_args))
+    return reasons
+
+
 def suggest(cat: Catalogue, rid: str, limit: int = 10, lang: str = "en", among=None) -> list[Suggestion]:
     """Ranked prospective partners (organisations and projects) for record ``rid``; [] if none or unknown.
 
@@ -80,82 +196,22 @@ def suggest(cat: Catalogue, rid: str, limit: int = 10, lang: str = "en", among=N
     Reasons are sentences in ``lang`` ("both work on dementia in Powys", "Credu offers carer-led evaluation").
     """
     idx = catalogue_index(cat)
-    me = idx.info.get(rid)
-    item = cat.records.get(rid)
-    if me is None and item is not None and item.ok:  # a record that is not on the map still has its fields
-        rec = item.record
-        me = Info("", rec.status, frozenset(rec.themes), frozenset(a for a in rec.areas_served if a != "wales"),
-                   "wales" in rec.areas_served, tuple(rec.needs))
+    me = _own_info(cat, idx, rid)
     if me is None:
         return []
     labels = Labels(cat.vocab, cat.areas, lang)
-    t = labels.t
     my_name = _name(cat, rid, lang)
-    exclude = linked(cat, rid) | {rid}
-    allowed = None if among is None else set(among)
-
-    # my needs met by skills others offer: provider -> [(skill id, needs it meets)]
-    need_hits: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
-    if me.needs:
-        for provider, skills in idx.offers.items():
-            for skill, themes in skills:
-                met = [n for n in me.needs if n in themes]
-                if met:
-                    need_hits[provider].append((skill, met))
+    need_hits = _needs_met_by_others(idx, me)
     my_skills = idx.offers.get(rid, [])
-    offered = frozenset().union(*(themes for _, themes in my_skills))
-
-    candidates: set[str] = set()
-    for theme in me.themes:
-        candidates |= idx.by_theme.get(theme, set())
-    for theme in offered:
-        candidates |= idx.by_need.get(theme, set())
-    candidates |= {p for p in need_hits if p in idx.candidates}
-    candidates -= exclude
-    if allowed is not None:
-        candidates &= allowed
-
-    out: list[Suggestion] = []
     near_mine = frozenset().union(*(idx.neighbours.get(a, ()) for a in me.areas))
-    for cand in candidates:
+    out: list[Suggestion] = []
+    for cand in _candidates(idx, me, need_hits, my_skills, linked(cat, rid) | {rid}, among):
         other = idx.info[cand]
-        cand_name = _name(cat, cand, lang)
-        score, reasons = 0.0, []
-        # where: the same area beats a neighbouring one beats "across Wales"
-        where_key, where_args, where_score = "", {}, 0.0
-        same = me.areas & other.areas
-        if same:
-            where_key, where_score = "same", WEIGHTS["same_area"]
-            where_args = {"area": _join(labels, _sorted_labels(labels, "areas", same)[:2])}
-        elif near_mine & other.areas:
-            a, b = min((a, b) for a in me.areas for b in other.areas if b in idx.neighbours.get(a, ()))
-            where_key, where_score = "near", WEIGHTS["near_area"]
-            where_args = {"a": labels("areas", a), "b": labels("areas", b)}
-        elif me.wales or other.wales:
-            where_key, where_score = "wales", WEIGHTS["wales"]
-            where_args = {"name": my_name if me.wales else cand_name}
-        shared = me.themes & other.themes
-        if shared:
-            score += WEIGHTS["theme"] * min(len(shared), MAX_THEMES)
-            themes = _themes(labels, shared)
-            key = f"connections.reason.themes_{where_key}" if where_key else "connections.reason.themes"
-            reasons.append(t(key, themes=themes, **where_args))
-        relevant = bool(shared)
-        for skill, met in need_hits.get(cand, [])[:MAX_NEEDS]:
-            relevant = True
-            score += WEIGHTS["need"]
-            reasons.append(t("connections.reason.need", who=cand_name, skill=_name(cat, skill, lang),
-                             name=my_name, themes=_themes(labels, met)))
-        met_theirs = [(skill, [x for x in other.needs if x in themes]) for skill, themes in my_skills]
-        for skill, met in [m for m in met_theirs if m[1]][:MAX_NEEDS]:
-            relevant = True
-            score += WEIGHTS["offer"]
-            reasons.append(t("connections.reason.offer", who=cand_name, skill=_name(cat, skill, lang),
-                             name=my_name, themes=_themes(labels, met)))
-        if not relevant:
-            continue  # being nearby alone is not a reason to partner
-        if where_key and not shared:
-            reasons.append(t(f"connections.reason.{where_key}", **where_args))
-        out.append(Suggestion(cand, round(score + where_score, 2), reasons))
+        parts = _shared_parts(me, other, need_hits.get(cand, []), my_skills)
+        if not parts.relevant:
+            continue
+        where = _where(idx, me, other, near_mine)
+        reasons = _reasons(cat, labels, (my_name, _name(cat, cand, lang)), where, parts)
+        out.append(Suggestion(cand, round(parts.score + where.score, 2), reasons))
     out.sort(key=lambda s: (-s.score, _name(cat, s.id, lang).casefold(), s.id))
     return out[:max(0, limit)]
