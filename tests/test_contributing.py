@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap.cli.contrib import _cell, codes_markdown, schema_markdown, update_docs, vocab_markdown
+from assetmap.contrib.docs import _cell, codes_markdown, schema_markdown, update_docs, vocab_markdown
 from assetmap.records.problems import CODES
 from assetmap.records.schema import MODELS, Consent, Location, Source
 from assetmap.records.vocab import load_vocabularies

@@ -37,7 +37,7 @@ def cmd_validate(args) -> int:
             return 2
     changed: list[Path] = []
     if args.changed_since is not None:
-        from assetmap.cli.contrib import GitError, changed_files
+        from assetmap.contrib.git import GitError, changed_files
 
         try:
             changed = changed_files(data, args.changed_since)

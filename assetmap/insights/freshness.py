@@ -14,26 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from pathlib import Path
 
 from assetmap.catalogue import Catalogue
-
-GIT_TIMEOUT_S = 30
-
-
-def _git(args: list[str], cwd: Path) -> str | None:
-    """Output of a git command, or None if git is missing, fails or is not in a repository."""
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    env.pop("GIT_DIR", None)
-    env.pop("GIT_WORK_TREE", None)
-    try:
-        done = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, env=env,
-                              capture_output=True, text=True, encoding="utf-8", errors="replace",
-                              timeout=GIT_TIMEOUT_S, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+from assetmap.contrib.git import GitError, git
 
 
 def git_dates(data_dir: Path) -> dict[str, dt.date] | None:
@@ -42,12 +26,11 @@ def git_dates(data_dir: Path) -> dict[str, dt.date] | None:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return None
-    top = _git(["rev-parse", "--show-toplevel"], data_dir)
-    if not top:
-        return None
-    root = Path(top.strip())
-    log = _git(["log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "."], data_dir)
-    if log is None:
+    try:  # no git, not a repository, or git refuses it: no dates (records git does not know are left out)
+        root = Path(git(data_dir, "rev-parse", "--show-toplevel").decode("utf-8", "replace").strip())
+        log = git(data_dir, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".").decode(
+            "utf-8", "replace")
+    except GitError:
         return None
     out: dict[str, dt.date] = {}
     day = None
