@@ -93,7 +93,6 @@ def register(sub, data_opt) -> None:
         p = sub.add_parser(name, help=f"{what} (Markdown)")
         if needs_data:
             data_opt(p)
-        p.add_argument("--markdown", action="store_true", help="Markdown output (the only format)")
         p.set_defaults(func=cmd_markdown)
 
     p = sub.add_parser("docs", help="rewrite the generated parts of CONTRIBUTING.md (schema, codes, vocab) and README.md (stats)")

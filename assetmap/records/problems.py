@@ -1,7 +1,7 @@
 """Problems are data: where (path, line, field), what (a stable code) and a sentence for a volunteer.
 
 Checks produce Problems; reporters decide how they look. A code never changes meaning once published:
-`CODES` is the public list, rendered into CONTRIBUTING.md by `assetmap codes --markdown`.
+`CODES` is the public list, rendered into CONTRIBUTING.md by `assetmap codes`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The models check shape (which fields exist, which are required, text vs list vs number, allowed choices).
 Meaning (vocabulary terms, places, links, references, people's privacy) is checked in `checks.py`, where
 each rule has its own Problem code. Field descriptions here are the field reference in CONTRIBUTING.md
-(`assetmap schema --markdown`), so the docs cannot drift from the code.
+(`assetmap schema`), so the docs cannot drift from the code.
 """
 
 from __future__ import annotations
