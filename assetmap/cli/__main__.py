@@ -2,6 +2,6 @@
 
 import sys
 
-from assetmap.cli import main
+from assetmap.cli.main import main
 
 sys.exit(main())

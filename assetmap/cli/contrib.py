@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from assetmap.cli import data_dir_of
+from assetmap.cli import data_dir_of, data_opt
 from assetmap.contrib.diff import record_changes
 from assetmap.contrib.docs import (
     DOCS,
@@ -83,7 +83,7 @@ def cmd_diff(args) -> int:
     return 0
 
 
-def register(sub, data_opt) -> None:
+def register(sub) -> None:
     """Add this module's subcommands to the `assetmap` parser."""
     for name, what, needs_data in (
         ("schema", "the field reference of every kind of record", False),

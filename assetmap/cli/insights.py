@@ -11,10 +11,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from assetmap.cli import data_dir_of, data_opt
+
 
 def _catalogue(args):
     from assetmap.catalogue import load_catalogue
-    from assetmap.cli import data_dir_of
 
     return load_catalogue(data_dir_of(args))
 
@@ -190,7 +191,7 @@ def _date(text: str) -> str:
     return text
 
 
-def register(sub, data_opt) -> None:
+def register(sub) -> None:
     """Add this module's subcommands to the `assetmap` parser."""
 
     def command(name: str, func, text: str, lang: bool = False):
