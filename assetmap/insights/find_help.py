@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from assetmap.catalogue import Catalogue
-from assetmap.text import fold
 from assetmap.geo.distance import haversine_km_array
 from assetmap.insights.index import catalogue_index
+from assetmap.text import fold
 
 
 @dataclass(frozen=True)
