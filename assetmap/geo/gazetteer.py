@@ -28,6 +28,7 @@ __all__ = [
     "normalise",
     "normalise_postcode",
     "outward_code",
+    "place_rank",
 ]
 
 #: A full UK postcode (outward code, optional space, inward code), upper case.
@@ -71,6 +72,14 @@ def outward_code(postcode: str) -> str | None:
     if OUTWARD_RE.match(compact):
         return compact
     return None
+
+
+def place_rank(tier: int, kind: str, country: str, population: int, order: int) -> tuple:
+    """How places sharing a name are ranked, best first: by ``tier`` (the English name, then the Welsh name,
+    then another spelling), settlement before region before area before postcode district, Wales before
+    England, the more populous first, then file ``order``. scripts/build_gazetteer.py ranks with it too, so
+    the postcode districts it builds agree with what :meth:`Gazetteer.lookup` finds."""
+    return (tier, _KIND_RANK.get(kind, 9), country != "wales", -population, order)
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,7 @@ class Gazetteer:
     def _rank(self, cand: tuple[int, int]) -> tuple:
         tier, i = cand
         e = self._entries[i]
-        return (tier, _KIND_RANK.get(e.place.kind, 9), e.place.country != "wales", -e.population, e.order)
+        return place_rank(tier, e.place.kind, e.place.country, e.population, e.order)
 
     def _candidates(self, key: str) -> list[tuple[int, int]]:
         return sorted(self._index.get(key, ()), key=self._rank)
@@ -274,7 +283,7 @@ class Gazetteer:
                 label = display[i]
                 if p.name_cy and k == normalise(p.name_cy) and k != normalise(p.name):
                     label = f"{p.name_cy} ({p.name})"
-                rank = (-round(score, 6), tier, _KIND_RANK.get(p.kind, 9), p.country != "wales", -e.population, e.order)
+                rank = (-round(score, 6), *place_rank(tier, p.kind, p.country, e.population, e.order))
                 scored.append((rank, label))
         scored.sort()
         out: list[str] = []
