@@ -113,7 +113,7 @@ def cmd_gaps(args) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
         zeros = zero_cells(table)
         print(f"wrote {len(table)} themes × {len(table.columns) - 1} areas to {args.output} "
-              f"({zeros} cells with nothing active)", file=sys.stderr)
+              f"({zeros} cells with nothing that has not ended)", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -219,7 +219,7 @@ def register(sub) -> None:
     p = command("network", cmd_network, "connected groups and records with no link")
     p.add_argument("--most", type=_positive_int, default=10, metavar="N", help="list the N largest groups (10)")
 
-    p = command("gaps", cmd_gaps, "theme × area counts of active initiatives (CSV)", lang=True)
+    p = command("gaps", cmd_gaps, "theme × area counts of initiatives not known to have ended (CSV)", lang=True)
     p.add_argument("--theme", action="append", metavar="T", help="only this theme id (repeatable)")
     p.add_argument("--kind", action="append", choices=("project", "organisation", "partnership", "skill"),
                    help="count only these kinds (repeatable; default: all four)")

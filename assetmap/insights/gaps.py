@@ -1,6 +1,6 @@
-"""Gaps: what is missing where — theme × principal-area counts of active initiatives.
+"""Gaps: what is missing where — theme × principal-area counts of initiatives not known to have ended.
 
-``gap_table(cat, frame=None, kinds=GAP_KINDS, statuses=("active",), themes=None) -> pandas.DataFrame``
+``gap_table(cat, frame=None, kinds=GAP_KINDS, statuses=GAP_STATUSES, themes=None) -> pandas.DataFrame``
     Theme × principal-area counts of initiatives, plus a separate ``wales`` column. ``gap_csv(table, labels)``
     writes it, ``zero_cells(table)`` counts the empty theme–area cells, ``gap_spec(spec)`` is the sidebar
     filter as the gap view applies it (no place or status filters).
@@ -8,7 +8,8 @@
 Gaps: what is counted
 ---------------------
 Initiatives = records of the kinds in :data:`GAP_KINDS` (projects, organisations, partnerships, skills —
-people are not counted) with status ``active``. A record counts once per theme in each principal area it is
+people are not counted) not known to have ended (:data:`GAP_STATUSES`: most records are `unknown` until
+someone confirms them, and an unconfirmed initiative still shows where work has been done). A record counts once per theme in each principal area it is
 located in or serves; a record that serves all of Wales (``wales`` in ``areas_served``) counts only in the
 separate ``wales`` column, so national bodies do not hide local gaps.
 """
@@ -27,15 +28,16 @@ from assetmap.catalogue import Catalogue
 from assetmap.labels import Labels
 
 GAP_KINDS = ("project", "organisation", "partnership", "skill")
+GAP_STATUSES = ("active", "planned", "prospective", "unknown")
 
 
 def gap_spec(spec):
     """The sidebar's FilterSpec as the gap view uses it: themes, kinds, sectors, work-streams and the search
-    words apply; places and statuses do not (a gap table is about every area, and counts active records)."""
+    words apply; places and statuses do not (a gap table is about every area, and counts what has not ended)."""
     return replace(spec, areas=(), regions=(), health_boards=(), near="", statuses=())
 
 
-def gap_table(cat: Catalogue, frame=None, kinds=GAP_KINDS, statuses=("active",), themes=None) -> pd.DataFrame:
+def gap_table(cat: Catalogue, frame=None, kinds=GAP_KINDS, statuses=GAP_STATUSES, themes=None) -> pd.DataFrame:
     """Counts of initiatives per theme (rows, vocabulary order) and principal area (columns, areas.yaml
     order), plus a ``wales`` column for records serving all of Wales (counted there only)."""
     frame = cat.frame if frame is None else frame
