@@ -138,7 +138,6 @@ def cmd_stale(args) -> int:
 
 
 def cmd_confirm(args) -> int:
-    from assetmap.cli import data_dir_of
     from assetmap.contrib.confirm import confirm_text
     from assetmap.load import load
     from assetmap.text import did_you_mean
