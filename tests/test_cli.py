@@ -87,7 +87,8 @@ def test_export_geojson_and_csv(tmp_path):
     lon, lat = fc["features"][0]["geometry"]["coordinates"]
     assert -5.8 < lon < -2.3 and 51.2 < lat < 53.6
     r = run("export", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert r.stdout.startswith("\ufeff")  # UTF-8 with BOM: spreadsheets then read Welsh letters right
+    rows = list(csv.DictReader(io.StringIO(r.stdout.removeprefix("\ufeff"))))
     assert len(rows) == len(fc["features"])
     assert {"id", "kind", "themes", "area", "region", "geocode", "lon", "lat"} <= set(rows[0])
 

@@ -62,15 +62,17 @@ def cmd_validate(args) -> int:
 
 def cmd_export(args) -> int:
     from assetmap.catalogue import load_catalogue
-    from assetmap.outputs.export import to_csv, to_geojson
+    from assetmap.outputs.exporters import EXPORTERS, run
 
+    if EXPORTERS[args.format].is_folder and not args.output:
+        print(f"error: --format {args.format} writes a folder of files; give one with -o DIR", file=sys.stderr)
+        return 2
     cat = load_catalogue(data_dir_of(args))
-    text = to_geojson(cat.frame) if args.format == "geojson" else to_csv(cat.frame)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {len(cat.frame)} records to {args.output}", file=sys.stderr)
-    else:
+    text, written = run(args.format, cat, Path(args.output) if args.output else None)
+    if text is not None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        print(f"wrote {len(cat.frame)} records to {args.output} ({len(written)} files)", file=sys.stderr)
     if cat.result.errors:
         print(f"note: {len(cat.result.errors)} problems kept some records out; run `assetmap validate`", file=sys.stderr)
     return 0
@@ -121,10 +123,13 @@ def register(sub) -> None:
                    help="only report on these files, and warn if they look like existing records (default: all)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("export", help="write the mapped records as GeoJSON or CSV")
+    from assetmap.outputs.exporters import EXPORTERS  # light: the formats' code loads only when run
+
+    p = sub.add_parser("export", help="write the mapped records as " + ", ".join(EXPORTERS))
     data_opt(p)
-    p.add_argument("--format", choices=("geojson", "csv"), required=True)
-    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--format", choices=tuple(EXPORTERS), required=True,
+                   help="csv and geojson: one file (or stdout); hsds and datapackage: a folder (-o DIR)")
+    p.add_argument("-o", "--output", metavar="FILE|DIR")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("new", help="write a commented skeleton record to fill in")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assetmap.outputs.export import to_csv, to_geojson
+from assetmap.outputs.exporters import EXPORTERS
 from assetmap.ui.common import View, pick_table
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _downloads(_frame, key: tuple) -> tuple[str, str]:
-    return to_csv(_frame), to_geojson(_frame)
+def _downloads(_frame, key: tuple) -> dict[str, str]:
+    """name -> text of every one-file format in EXPORTERS (folder formats are for the CLI and the site)."""
+    return {e.name: e.text(_frame) for e in EXPORTERS.values() if not e.is_folder}
 
 
 def table(view: View) -> pd.DataFrame:
@@ -31,8 +32,7 @@ def render(view: View) -> None:
     st.caption(t("list.hint"))
     pick_table(table(view), list(view.frame.index), "list")
     key = (view.spec, view.cat.derived.get("fingerprint"))
-    csv_text, geojson_text = _downloads(view.frame, key)
-    left, right = st.columns(2)
-    left.download_button(t("list.download_csv"), csv_text, file_name="assetmap.csv", mime="text/csv")
-    right.download_button(t("list.download_geojson"), geojson_text, file_name="assetmap.geojson",
-                          mime="application/geo+json")
+    texts = _downloads(view.frame, key)
+    for column, (name, text) in zip(st.columns(len(texts)), texts.items()):
+        exporter = EXPORTERS[name]
+        column.download_button(t(exporter.label_key), text, file_name=exporter.filename(), mime=exporter.mime)
