@@ -1,0 +1,132 @@
+"""The static site: every page of both languages, the embeds, the data files and the sitemap.
+
+Layout (all links relative and ending in ``index.html``, so the pages work from ``file://`` too)::
+
+    index.html                      language choice (Welsh first)
+    cy/ en/                         map, list/, records/<id>/, areas/[<id>/], themes/[<id>/], data/
+    embed/area/<id>/[cy/]           minimal map pages for an <iframe>
+    embed/org/<id>/[cy/]
+    data/                           the EXPORTERS' files (CSV, GeoJSON, hsds/, datapackage/)
+    vendor/ assets/ sitemap.xml
+
+Escaping: Jinja autoescape for every record value in HTML; the map data is :func:`build_map`'s own
+(``js_json``); the page settings are ``js_json`` in a ``<script type="application/json">``. Pages carry
+a Content-Security-Policy that allows only this site's own scripts and styles (no inline code) and
+images from OpenStreetMap's tile server, which is contacted only after the visitor asks for it.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from assetmap.catalogue import Catalogue
+from assetmap.i18n import Translator
+from assetmap.labels import Labels
+from assetmap.outputs import vendor
+from assetmap.outputs.exporters import EXPORTERS
+from assetmap.outputs.mapview import js_json
+from assetmap.outputs.site import pages
+from assetmap.outputs.site.maps import TILES_HOST, TILES_URL, write_map
+
+LANGS = ("cy", "en")  # Welsh first wherever both appear
+HERE = Path(__file__).parent
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
+       f"img-src 'self' data: {TILES_HOST}; base-uri 'none'; form-action 'none'")
+
+
+class Site:
+    def __init__(self, cat: Catalogue, out: Path, base_url: str = ""):
+        self.cat, self.out, self.base_url = cat, Path(out), base_url.rstrip("/") + "/" if base_url else ""
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                                      autoescape=True, keep_trailing_newline=True)
+        self.labels = {lang: Labels(cat.vocab, cat.areas, lang) for lang in LANGS}
+        self.kind_labels = {lang: {k: self.labels[lang]("kinds", k) for k in pages.KIND_IDS} for lang in LANGS}
+        self.pages: list[str] = []  # language pages (for the sitemap), as paths under the site root
+
+    def write(self, rel: str, template: str, lang: str, **ctx) -> Path:
+        """Render ``template`` to ``out/rel``; ``rel`` starts with the language for language pages."""
+        root = "../" * rel.count("/")
+        other = LANGS[1 - LANGS.index(lang)]
+        swapped = {code: f"{code}/{rel.split('/', 1)[1]}" for code in LANGS} if rel.startswith(f"{lang}/") else {}
+        ctx.setdefault("title", "")
+        ctx.setdefault("pagemap", None)
+        text = self.env.get_template(template).render(
+            lang=lang, other_lang=other, root=root, csp=CSP, t=Translator(lang),
+            alternates=[{"lang": code, "href": root + swapped[code]} for code in LANGS] if swapped else [],
+            other_href=root + swapped.get(other, f"{other}/index.html"), **ctx)
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if swapped and lang == LANGS[0]:
+            self.pages.append(rel.split("/", 1)[1])
+        return path
+
+    def map_page(self, rel: str, template: str, lang: str, frame, selected: str | None = None, **ctx) -> Path:
+        folder = (self.out / rel).parent
+        pagemap = write_map(frame, folder, "../" * rel.count("/"), lang=lang, labels=self.kind_labels[lang],
+                            selected=selected)
+        t = Translator(lang)
+        config = js_json({"map": pagemap.name, "tiles": TILES_URL, "attribution": t("site.tiles_note")})
+        return self.write(rel, template, lang, pagemap=pagemap, config=config, **ctx)
+
+    def embed_code(self, kind: str, rid: str, lang: str, title: str, root: str) -> str:
+        path = f"embed/{kind}/{rid}/" + ("cy/" if lang == "cy" else "") + "index.html"
+        src = (self.base_url + path) if self.base_url else root + path
+        # the snippet is pasted into other people's pages as HTML: escape what goes in its attributes
+        src, title = html.escape(src, quote=True), html.escape(title, quote=True)
+        return f'<iframe src="{src}" title="{title}" width="100%" height="450" loading="lazy"></iframe>'
+
+
+def build_site(cat: Catalogue, out: Path, base_url: str = "") -> list[str]:
+    """Write the whole site into ``out`` (emptied first); return the language pages written (one language)."""
+    out = Path(out)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    site = Site(cat, out, base_url)
+    vendor.copy_assets(out)
+    shutil.copytree(HERE / "static", out / "assets")
+    data_links = _write_data(cat, out)
+    root_t = {lang: Translator(lang)("site.title") for lang in LANGS}
+    (out / "index.html").write_text(site.env.get_template("root.html").render(
+        csp=CSP, title_cy=root_t["cy"], title_en=root_t["en"]), encoding="utf-8")
+    for lang in LANGS:
+        pages.language_pages(site, lang, data_links)
+    pages.embeds(site)
+    _write_sitemap(site)
+    return site.pages
+
+
+def _write_data(cat: Catalogue, out: Path) -> list[tuple[str, list[str]]]:
+    """Every format of EXPORTERS under ``out/data``: (label key, [paths under the site root])."""
+    data = out / "data"
+    data.mkdir()
+    links = []
+    for exporter in EXPORTERS.values():
+        if exporter.is_folder:
+            files = exporter.write(cat, data / exporter.name)
+        else:
+            files = [data / exporter.filename()]
+            files[0].write_text(exporter.text(cat.frame), encoding="utf-8")
+        links.append((exporter.label_key, [f.relative_to(out).as_posix() for f in files]))
+    return links
+
+
+def _write_sitemap(site: Site) -> None:
+    def loc(path: str) -> str:
+        return jinja2.utils.markupsafe.escape(site.base_url + path)
+
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for rest in site.pages:
+        for lang in LANGS:
+            lines.append(f"<url><loc>{loc(f'{lang}/{rest}')}</loc>")
+            lines += [f'<xhtml:link rel="alternate" hreflang="{code}" href="{loc(f"{code}/{rest}")}"/>'
+                      for code in LANGS]
+            lines.append("</url>")
+    lines.append("</urlset>")
+    (site.out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,104 @@
+"""What each page of the static site shows, in one language (the templates decide how it looks)."""
+
+from __future__ import annotations
+
+from assetmap.i18n import Translator
+from assetmap.outputs.detail import build_detail
+from assetmap.records.schema import SINGULAR
+
+KIND_IDS = tuple(SINGULAR.values())
+
+
+def _rows(site, lang: str, frame) -> list[dict]:
+    """One dict per record for the records table, names in ``lang`` where the record has them."""
+    labels = site.labels[lang]
+    rows = []
+    for rid, name, name_cy, kind, place, area, status in zip(
+            frame.index, frame["name"], frame["name_cy"], frame["kind"], frame["place"], frame["area"],
+            frame["status"]):
+        rows.append({"id": rid, "name": (name_cy if lang == "cy" and name_cy else name),
+                     "kind": site.kind_labels[lang].get(kind, kind), "place": place,
+                     "area": labels("areas", area) if area else "", "status": labels("status", status)})
+    rows.sort(key=lambda r: r["name"].casefold())
+    return rows
+
+
+def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> None:
+    cat, t, labels = site.cat, Translator(lang), site.labels[lang]
+    frame = cat.frame
+    site.map_page(f"{lang}/index.html", "map.html", lang, frame, title=t("site.home"), count=len(frame))
+    rows = _rows(site, lang, frame)
+    site.write(f"{lang}/list/index.html", "list.html", lang, title=t("site.list_heading"),
+               intro=t("site.list_count", count=len(rows)), rows=rows)
+    linked = set(frame.index)
+    for rid in frame.index:
+        _record_page(site, lang, rid, linked)
+
+    area_items = []
+    for area in cat.areas:
+        name = area.name(lang)
+        part = frame[frame["area"] == area.id]
+        area_items.append({"href": f"{area.id}/index.html", "label": name, "note": str(len(part))})
+        rel = f"{lang}/areas/{area.id}/index.html"
+        site.map_page(rel, "list.html", lang, part, title=name, intro=t("site.area_count", count=len(part), area=name),
+                      rows=_rows(site, lang, part), embed=site.embed_code("area", area.id, lang, name, "../../../"))
+    site.write(f"{lang}/areas/index.html", "links.html", lang, title=t("site.areas_heading"), items=area_items)
+
+    theme_items = []
+    themes = cat.vocab.terms.get("themes", {})
+    has_theme = {term: [] for term in themes}
+    for rid, ids in zip(frame.index, frame["themes"]):
+        for term in ids:
+            if term in has_theme:
+                has_theme[term].append(rid)
+    for term, ids in has_theme.items():
+        name = labels("themes", term)
+        theme_items.append({"href": f"{term}/index.html", "label": name, "note": str(len(ids))})
+        site.write(f"{lang}/themes/{term}/index.html", "list.html", lang, title=name,
+                   intro=t("site.theme_count", count=len(ids), theme=name), rows=_rows(site, lang, frame.loc[ids]))
+    theme_items.sort(key=lambda item: item["label"].casefold())
+    site.write(f"{lang}/themes/index.html", "links.html", lang, title=t("site.themes_heading"), items=theme_items)
+
+    data_items = [{"href": f"../../{path}", "label": t(key), "note": path.rsplit("/", 1)[-1]}
+                  for key, paths in data_links for path in paths]
+    data_items.append({"href": "../../sitemap.xml", "label": t("site.sitemap"), "note": "sitemap.xml"})
+    site.write(f"{lang}/data/index.html", "links.html", lang, title=t("site.data_heading"),
+               intro=t("site.data_intro"), items=data_items)
+
+
+def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
+    labels = site.labels[lang]
+    d = build_detail(site.cat, rid, labels)
+    item = site.cat.records[rid]
+    rec = item.record
+    # sources by title and date (and web address): never the internal seed file name
+    sources = [(s.title, str(s.date) if s.date is not None else "", s.url or "") for s in rec.sources]
+    kind = SINGULAR[item.kind]
+    area_id = site.cat.frame.at[rid, "area"]
+    embed = site.embed_code("org", rid, lang, d.name, "../../../") if kind == "organisation" else ""
+    site.write(f"{lang}/records/{rid}/index.html", "record.html", lang, title=d.name, d=d,
+               kind=site.kind_labels[lang][kind], themes=[(i, labels("themes", i)) for i in rec.themes],
+               area_id=area_id, sources=sources, linked=linked, embed=embed)
+
+
+def embeds(site) -> None:
+    """embed/area/<id>/ and embed/org/<id>/ (English), each with a cy/ twin."""
+    cat, frame = site.cat, site.cat.frame
+    for lang in ("en", "cy"):
+        t = Translator(lang)
+        sub = "cy/" if lang == "cy" else ""
+        for area in cat.areas:
+            name = area.name(lang)
+            rel = f"embed/area/{area.id}/{sub}index.html"
+            site.map_page(rel, "embed.html", lang, frame[frame["area"] == area.id],
+                          title=t("site.embed_title", name=name),
+                          full_href=site.base_url + f"{lang}/areas/{area.id}/index.html" if site.base_url
+                          else "../" * rel.count("/") + f"{lang}/areas/{area.id}/index.html")
+        for rid in frame.index[frame["kind"] == "organisation"]:
+            near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ()) if other in frame.index]
+            name = site.labels[lang].record_text(frame.loc[rid], "name")
+            rel = f"embed/org/{rid}/{sub}index.html"
+            site.map_page(rel, "embed.html", lang, frame.loc[list(dict.fromkeys(near))], selected=rid,
+                          title=t("site.embed_title", name=name),
+                          full_href=site.base_url + f"{lang}/records/{rid}/index.html" if site.base_url
+                          else "../" * rel.count("/") + f"{lang}/records/{rid}/index.html")
