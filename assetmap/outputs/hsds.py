@@ -31,13 +31,21 @@ OBJECTS = ("organization", "service", "location", "service_at_location", "servic
            "taxonomy", "taxonomy_term", "attribute")
 TAXONOMIES = {"themes": "Themes", "sectors": "Sectors", "work_streams": "Co-production work streams"}
 # our status -> HSDS service.status (active, inactive, defunct, temporarily closed)
-SERVICE_STATUS = {"active": "active", "planned": "inactive", "prospective": "inactive", "ended": "defunct"}
+# ("unknown": nobody has confirmed it lately; HSDS has no such value, and "inactive" promises least)
+SERVICE_STATUS = {"active": "active", "planned": "inactive", "prospective": "inactive", "ended": "defunct",
+                  "unknown": "inactive"}
 SERVICE_KINDS = ("projects", "skills")
 
 
 def hsds_id(*parts: str) -> str:
     """Stable UUIDv5 for a record id (one part) or for a linking object (its type and what it links)."""
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+
+
+def assured(rec) -> str | None:
+    """The date someone last confirmed the record (HSDS ``assured_date``), if anyone has."""
+    day = rec.confirmed.date if rec.confirmed else rec.last_reviewed
+    return day.isoformat() if day else None
 
 
 def _website(rec) -> str | None:
@@ -85,7 +93,7 @@ def build(cat: Catalogue) -> dict[str, list[dict]]:
             out["service"].append({
                 "id": own, "organization_id": _provider(cat, item), "name": rec.name,
                 "alternate_name": rec.name_cy, "description": rec.summary, "url": _website(rec),
-                "status": SERVICE_STATUS[rec.status], "assured_date": rec.last_reviewed.isoformat(),
+                "status": SERVICE_STATUS[rec.status], "assured_date": assured(rec),
             })
             for area in rec.areas_served:
                 name = "Wales" if area == "wales" else (areas[area].en if area in areas else area)
