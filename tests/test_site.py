@@ -19,22 +19,12 @@ import pytest
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks.synthetic import check_dataset, make_dataset  # noqa: E402
+from test_browser_app import EVIL, EVIL_NAME  # noqa: E402
 
-EVIL_NAME = "<img src=x onerror=alert(1)>"
-EVIL = f"""id: evil-record
-name: '{EVIL_NAME}'
-summary: '${{alert(2)}}</script><script>alert(3)</script> "quoted" &amp;'
-themes: [dementia]
-location:
-  place: Brecon
-areas_served: [powys]
-status: active
-sources:
-  - title: '</script><img src=x onerror=alert(5)>'
-    file: 003_723bb684ae7cffae.txt
-last_reviewed: 2026-01-01
-lead: barod
-"""
+# the app's probe record, plus a hostile source title and a seed file name that must never show
+EVIL = EVIL.replace("  - title: A test\n    url: https://example.org/test\n",
+                    "  - title: '</script><img src=x onerror=alert(5)>'\n    file: 003_723bb684ae7cffae.txt\n")
+assert "alert(5)" in EVIL
 LANGS = ("cy", "en")
 
 
@@ -170,7 +160,7 @@ def test_the_probe_record_is_text_everywhere(site):
     for lang in LANGS:
         page = (out / lang / "records" / "evil-record" / "index.html").read_text(encoding="utf-8")
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
-        assert "${alert(2)}&lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt;" in page
+        assert "${alert(2)}&lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt; [click](javascript:alert(4))" in page
         assert "&lt;/script&gt;&lt;img src=x onerror=alert(5)&gt;" in page  # the source title
     for path in pages(out):
         text = path.read_text(encoding="utf-8")
