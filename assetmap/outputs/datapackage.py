@@ -29,7 +29,7 @@ SOURCES = [
 ]
 CONTRIBUTORS = [{"title": "assetmap contributors", "role": "author",
                  "path": "https://github.com/coproduction-wales/assetmap"}]
-_TYPES = {"last_reviewed": "date"}  # every other export column is text (years or dates, lists joined by "; ")
+_TYPES = {"confirmed": "date"}  # every other export column is text (years, months or dates; lists joined by "; ")
 _DESCRIPTIONS = {"themes": "Theme ids, separated by '; '", "sectors": "Sector ids, separated by '; '",
                  "work_streams": "Work stream ids, separated by '; '",
                  "areas_served": "Principal area ids (or 'wales'), separated by '; '",

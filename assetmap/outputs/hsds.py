@@ -44,8 +44,7 @@ def hsds_id(*parts: str) -> str:
 
 def assured(rec) -> str | None:
     """The date someone last confirmed the record (HSDS ``assured_date``), if anyone has."""
-    day = rec.confirmed.date if rec.confirmed else rec.last_reviewed
-    return day.isoformat() if day else None
+    return rec.confirmed.date.isoformat() if rec.confirmed else None
 
 
 def _website(rec) -> str | None:

@@ -71,25 +71,12 @@ def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
     d = build_detail(site.cat, rid, labels)
     item = site.cat.records[rid]
     rec = item.record
-    # sources by title and date (and web address): never the internal seed file name
-    sources = [(s.title, str(s.date) if s.date is not None else "", s.url or "") for s in rec.sources]
     kind = SINGULAR[item.kind]
-    status_date = _status_date(rec)
     area_id = site.cat.frame.at[rid, "area"]
     embed = site.embed_code("org", rid, lang, d.name, "../../../") if kind == "organisation" else ""
     site.write(f"{lang}/records/{rid}/index.html", "record.html", lang, title=d.name, d=d,
                kind=site.kind_labels[lang][kind], themes=[(i, labels("themes", i)) for i in rec.themes],
-               area_id=area_id, sources=sources, linked=linked, embed=embed, status_date=status_date)
-
-
-def _status_date(rec) -> str:
-    """The date the shown status is true as of: a confirmation, else the source that reported it, else a review."""
-    if getattr(rec, "confirmed", None):
-        return rec.confirmed.date.isoformat()
-    reported = getattr(rec, "reported_status", None)
-    if reported is not None:
-        return str(reported.date)
-    return rec.last_reviewed.isoformat() if rec.last_reviewed else ""
+               area_id=area_id, linked=linked, embed=embed)
 
 
 def embeds(site) -> None:
