@@ -61,7 +61,7 @@ started: {rnd.randint(2010, 2024)}
 {links}sources:
   - title: Synthetic benchmark record
     url: https://example.org/source/{rid}
-last_reviewed: 2025-0{rnd.randint(1, 9)}-1{rnd.randint(0, 9)}
+    date: 2025-0{rnd.randint(1, 9)}
 """
             if kind == "organisations":
                 orgs.append(rid)
