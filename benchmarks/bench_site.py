@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assetmap.catalogue import load_catalogue  # noqa: E402
-from assetmap.outputs.site import build_site  # noqa: E402
+from assetmap.outputs.site.build import build_site  # noqa: E402
 from benchmarks.bench_map import CHROMIUM, CHROMIUM_ARGS, OURS_SELECTOR, fmt, time_browser  # noqa: E402
 from benchmarks.synthetic import check_dataset, make_dataset  # noqa: E402
 

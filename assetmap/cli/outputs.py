@@ -11,7 +11,7 @@ from assetmap.cli import data_dir_of, data_opt
 
 def cmd_build_site(args) -> int:
     from assetmap.catalogue import load_catalogue
-    from assetmap.outputs.site import build_site
+    from assetmap.outputs.site.build import build_site
 
     out = Path(args.output)
     if out.exists() and not (out / "sitemap.xml").exists() and any(out.iterdir()):

@@ -1,5 +1,5 @@
-"""`assetmap build-site`: the catalogue as a static bilingual website (see :func:`build_site`)."""
+"""`assetmap build-site`: the catalogue as a static bilingual website (``build.build_site``).
 
-from assetmap.outputs.site.build import build_site
-
-__all__ = ["build_site"]
+Nothing is imported here: the modules below import each other, and a package that imported them
+back would make a circle.
+"""

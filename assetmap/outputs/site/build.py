@@ -29,7 +29,7 @@ from assetmap.labels import Labels
 from assetmap.outputs import vendor
 from assetmap.outputs.exporters import EXPORTERS
 from assetmap.outputs.mapview import js_json
-from assetmap.outputs.site import pages
+from assetmap.outputs.site.pages import KIND_IDS, embeds, language_pages
 from assetmap.outputs.site.maps import TILES_HOST, TILES_URL, write_map
 
 LANGS = ("cy", "en")  # Welsh first wherever both appear
@@ -44,7 +44,7 @@ class Site:
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                                       autoescape=True, keep_trailing_newline=True)
         self.labels = {lang: Labels(cat.vocab, cat.areas, lang) for lang in LANGS}
-        self.kind_labels = {lang: {k: self.labels[lang]("kinds", k) for k in pages.KIND_IDS} for lang in LANGS}
+        self.kind_labels = {lang: {k: self.labels[lang]("kinds", k) for k in KIND_IDS} for lang in LANGS}
         self.pages: list[str] = []  # language pages (for the sitemap), as paths under the site root
 
     def write(self, rel: str, template: str, lang: str, **ctx) -> Path:
@@ -95,8 +95,8 @@ def build_site(cat: Catalogue, out: Path, base_url: str = "") -> list[str]:
     (out / "index.html").write_text(site.env.get_template("root.html").render(
         csp=CSP, title_cy=root_t["cy"], title_en=root_t["en"]), encoding="utf-8")
     for lang in LANGS:
-        pages.language_pages(site, lang, data_links)
-    pages.embeds(site)
+        language_pages(site, lang, data_links)
+    embeds(site)
     _write_sitemap(site)
     return site.pages
 
