@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from assetmap.geo.areas import Areas, load_areas
+from assetmap.geo.areas import Areas, AreasError, load_areas
 from assetmap.records.checks import Context, Loaded, check_file, check_references
 from assetmap.geo.gazetteer import Gazetteer
-from assetmap.records.problems import Problem, problem
+from assetmap.records.problems import Problem, emits, problem
 from assetmap.records.schema import KINDS
 from assetmap.records.vocab import Vocabularies, load_vocabularies
 from assetmap.records.yamlsafe import read_file
@@ -57,6 +57,7 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("ASSETMAP_DATA") or "data")
 
 
+@emits("not-a-file", "symlink", "unexpected-file", "wrong-extension")
 def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """(kind, path) of every record file, plus warnings for files that are in the wrong place."""
     found: list[tuple[str, Path]] = []
@@ -64,17 +65,17 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     try:
         top = sorted(os.scandir(data_dir), key=lambda e: e.name)
     except OSError as e:
-        return [], [problem(str(data_dir), 1, "", "not-a-file", f"cannot read the data folder ({e.strerror})")]
+        return [], [problem(str(data_dir), 1, "", "not-a-file", "data-folder", reason=e.strerror or "")]
     for entry in top:
         if entry.name in KINDS:
             if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
                 problems.append(problem(entry.path, 1, "", "symlink" if entry.is_symlink() else "unexpected-file",
-                                        "a kind folder must be a real folder, not a link or a file"))
+                                        "kind-folder"))
                 continue
             try:
                 items = sorted(os.scandir(entry.path), key=lambda e: e.name)
             except OSError as e:
-                problems.append(problem(entry.path, 1, "", "not-a-file", f"cannot read this folder ({e.strerror})"))
+                problems.append(problem(entry.path, 1, "", "not-a-file", "folder", reason=e.strerror or ""))
                 continue
             for item in items:
                 if item.name.startswith("."):  # editor backups, lock files, .gitkeep
@@ -83,14 +84,11 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
                     found.append((entry.name, Path(item.path)))
                 elif item.name.lower().endswith((".yaml", ".yml")):
                     stem = item.name.rsplit(".", 1)[0]
-                    problems.append(problem(item.path, 1, "", "wrong-extension",
-                                            f"records end in .yaml (lowercase); rename '{item.name}' to '{stem}.yaml'"))
+                    problems.append(problem(item.path, 1, "", "wrong-extension", name=item.name, stem=stem))
                 else:
-                    problems.append(problem(item.path, 1, "", "unexpected-file",
-                                            f"records live in data/{entry.name}/<id>.yaml; this is ignored"))
+                    problems.append(problem(item.path, 1, "", "unexpected-file", "in-kind", kind=entry.name))
         elif entry.name not in SUPPORT_FILES and not entry.name.startswith("."):
-            problems.append(problem(entry.path, 1, "", "unexpected-file",
-                                    f"records live in data/<kind>/<id>.yaml with kind one of: {', '.join(KINDS)}; this is ignored"))
+            problems.append(problem(entry.path, 1, "", "unexpected-file", "top", kinds=", ".join(KINDS)))
     return found, problems
 
 
@@ -98,31 +96,40 @@ def _claim(item: Loaded, stem: str) -> tuple[bool, bool]:
     return (item.record.id == stem, item.ok)
 
 
+@emits("support-file")
 def _support(data_dir: Path) -> tuple[Areas, Gazetteer, list[Problem]]:
     """Areas and gazetteer; if either cannot be read, a Problem and an empty stand-in, never a traceback."""
     problems = []
     try:
         areas = load_areas(data_dir)
+    except AreasError as e:
+        problems.append(e.problem)
+        areas = Areas({}, {}, {}, {})
     except (OSError, ValueError, KeyError, TypeError) as e:
-        problems.append(problem(str(data_dir / "areas.yaml"), 1, "", "support-file", _one_line(e)))
+        problems.append(problem(str(data_dir / "areas.yaml"), 1, "", "support-file", "other", detail=_one_line(e, data_dir)))
         areas = Areas({}, {}, {}, {})
     try:
         gazetteer = Gazetteer.load(data_dir)
     except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
-        problems.append(problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", _one_line(e)))
+        problems.append(problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", "other",
+                                detail=_one_line(e, data_dir)))
         gazetteer = Gazetteer([], {})
     return areas, gazetteer, problems
 
 
-def _one_line(e: Exception) -> str:
+def _one_line(e: Exception, data_dir: Path) -> str:
+    """The error's own words on one line, with the data folder's server path cut to `data/`."""
     text = str(e).replace("\n", " ").strip() or type(e).__name__
-    return f"cannot read this shared data file: {text[:300]}"
+    for prefix in {str(data_dir.resolve()), str(data_dir)}:
+        text = text.replace(prefix + os.sep, "data/")
+    return text[:300]
 
 
 def kind_of(path: Path) -> str | None:
     return path.parent.name if path.parent.name in KINDS else None
 
 
+@emits("unexpected-file")
 def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | None = None) -> LoadResult:
     """Load and check every record under data_dir, plus `extra` files (e.g. a new record being checked)."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -131,8 +138,7 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
     for path in extra:
         kind = kind_of(path)
         if kind is None:
-            problems.append(problem(str(path), 1, "", "unexpected-file",
-                                    f"a record must be in a folder named after its kind ({', '.join(KINDS)})"))
+            problems.append(problem(str(path), 1, "", "unexpected-file", "extra", kinds=", ".join(KINDS)))
         elif Path(path).resolve() not in known:
             files.append((kind, Path(path)))
     vocab, vproblems = load_vocabularies(data_dir)

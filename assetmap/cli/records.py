@@ -52,11 +52,11 @@ def cmd_validate(args) -> int:
         new = [item for item in result.records.values() if mine(item.parsed.path)]
         problems += possible_duplicates(new, result.records)
         problems.sort(key=lambda p: (p.path, p.line, p.field, p.code))
-    out = REPORTERS[args.format](problems)
+    out = REPORTERS[args.format](problems, lang=args.lang)
     if out:
         print(out)
     if args.format == "text":
-        print(summary(problems, len(paths) + len(changed) or result.files), file=sys.stderr)
+        print(summary(problems, len(paths) + len(changed) or result.files, lang=args.lang), file=sys.stderr)
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
@@ -116,6 +116,8 @@ def register(sub) -> None:
     p = sub.add_parser("validate", help="check record files and print every problem")
     data_opt(p)
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
+    p.add_argument("--lang", choices=("en", "cy"), default="en",
+                   help="language of the messages: en (English, default) or cy (Cymraeg)")
     p.add_argument("--changed-since", metavar="REF",
                    help="check only the files under the data folder added or changed since this git ref "
                         "(e.g. origin/main), as if given as PATHs")

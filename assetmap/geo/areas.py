@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assetmap.records.problems import Problem, Say, emits, problem
 from assetmap.records.yamlsafe import read_file
 
-__all__ = ["Area", "Areas", "load_areas", "WALES"]
+__all__ = ["Area", "Areas", "AreasError", "load_areas", "WALES"]
 
 #: The pseudo-area meaning "all of Wales" allowed in ``areas_served``.
 WALES = "wales"
@@ -92,38 +93,54 @@ class Areas:
 _cache: dict[tuple[str, int], Areas] = {}
 
 
-def _labels(doc: dict, key: str, path: Path) -> dict[str, tuple[str, str]]:
+class AreasError(ValueError):
+    """areas.yaml cannot be used; `problem` says why (a `support-file` Problem with its line)."""
+
+    def __init__(self, found: Problem):
+        super().__init__(f"{found.path}:{found.line}: {found.message}")
+        self.problem = found
+
+
+@emits("support-file")
+def _broken(parsed, fpath: str, variant: str, **params) -> AreasError:
+    return AreasError(problem(parsed.path, parsed.line(fpath), fpath, "support-file", variant, **params))
+
+
+def _labels(doc: dict, key: str, parsed) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     items = doc.get(key) or []
     if not isinstance(items, list):
-        raise ValueError(f"{path}: '{key}' must be a list")
-    for item in items:
+        raise _broken(parsed, key, "not-list", key=key)
+    for i, item in enumerate(items):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "en", "cy")):
-            raise ValueError(f"{path}: every '{key}' entry needs string id, en and cy: {item!r}")
+            raise _broken(parsed, f"{key}[{i}]", "labels", key=key)
         if item["id"] in out:
-            raise ValueError(f"{path}: duplicate {key} id {item['id']!r}")
+            raise _broken(parsed, f"{key}[{i}].id", "duplicate", key=key, id=item["id"])
         out[item["id"]] = (item["en"], item["cy"])
     return out
 
 
 def load_areas(data_dir: Path | str) -> Areas:
-    """Parse ``data_dir/areas.yaml`` (cached per path and modification time). Raises ValueError if malformed."""
+    """Parse ``data_dir/areas.yaml`` (cached per path and modification time). Raises AreasError if malformed."""
     path = Path(data_dir) / "areas.yaml"
     key = (str(path.resolve()), path.stat().st_mtime_ns)
     if key in _cache:
         return _cache[key]
     parsed = read_file(path, str(path))  # the same hostile-safe parse as records: a PR may change this file
-    if parsed.problems or not isinstance(parsed.data, dict):
-        first = parsed.problems[0] if parsed.problems else None
-        raise ValueError(f"{path}:{first.line}: {first.message}" if first else f"{path}: expected a mapping")
+    if parsed.problems:
+        first = parsed.problems[0]
+        raise AreasError(problem(parsed.path, first.line, first.field, "support-file", "unreadable",
+                                 what=Say(first.key, first.params)))
+    if not isinstance(parsed.data, dict):
+        raise _broken(parsed, "", "not-mapping")
     doc = parsed.data
-    regions = _labels(doc, "regions", path)
-    health_boards = _labels(doc, "health_boards", path)
-    partnership_boards = _labels(doc, "partnership_boards", path)
+    regions = _labels(doc, "regions", parsed)
+    health_boards = _labels(doc, "health_boards", parsed)
+    partnership_boards = _labels(doc, "partnership_boards", parsed)
     areas: dict[str, Area] = {}
-    for item in doc.get("areas") or []:
+    for i, item in enumerate(doc.get("areas") or []):
         if not isinstance(item, dict):
-            raise ValueError(f"{path}: area entries must be mappings: {item!r}")
+            raise _broken(parsed, f"areas[{i}]", "area-not-mapping")
         try:
             area = Area(
                 id=str(item["id"]),
@@ -137,17 +154,20 @@ def load_areas(data_dir: Path | str) -> Areas:
                 lon=float(item["lon"]),
                 borders=tuple(str(b) for b in item.get("borders") or ()),
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: bad area entry {item!r}: {exc}") from None
+        except KeyError as exc:
+            raise _broken(parsed, f"areas[{i}]", "area-missing", name=exc.args[0]) from None
+        except (TypeError, ValueError):
+            raise _broken(parsed, f"areas[{i}]", "area-value") from None
         if area.id in areas:
-            raise ValueError(f"{path}: duplicate area id {area.id!r}")
+            raise _broken(parsed, f"areas[{i}].id", "duplicate", key="areas", id=area.id)
         for ref, table, what in (
             (area.region, regions, "region"),
-            (area.health_board, health_boards, "health board"),
-            (area.partnership_board, partnership_boards, "partnership board"),
+            (area.health_board, health_boards, "health_board"),
+            (area.partnership_board, partnership_boards, "partnership_board"),
         ):
             if ref not in table:
-                raise ValueError(f"{path}: area {area.id!r} names unknown {what} {ref!r}")
+                raise _broken(parsed, f"areas[{i}].{what}", "unknown-ref", area=area.id, ref=ref,
+                              what=Say(f"problems.support-file.parts.{what}"))
         areas[area.id] = area
     result = Areas(areas, regions, health_boards, partnership_boards)
     _cache[key] = result

@@ -10,14 +10,15 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
-from assetmap.text import did_you_mean
 from assetmap.records.honesty import check_honesty
-from assetmap.records.problems import Problem, problem
-from assetmap.records.schema import MODELS, SINGULAR, VOCAB_FIELDS, Common
+from assetmap.records.problems import Label, Problem, Say, emits, problem
+from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common
+from assetmap.text import closest
 from assetmap.records.yamlsafe import Parsed
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -31,19 +32,30 @@ PHONE_RE = re.compile(r"(?<![\w-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?
 # Wales with a margin for border towns (Chester, Shrewsbury, Hereford, Bristol)
 WALES_BOX = (51.25, 53.6, -5.75, -2.3)  # south, north, west, east
 CONTACT_FIELDS = {"email", "e-mail", "phone", "telephone", "tel", "mobile", "address", "home_address", "contact", "twitter", "website"}
+# pydantic's error type -> what the field expects (`problems.wrong-type.expects.*` in the catalogues)
 FIELD_TYPES = {
-    "list_type": "a list like [a, b]",
+    "list_type": "list",
     "string_type": "text",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "dict_type": "'field: value' lines indented under it",
-    "model_type": "'field: value' lines indented under it",
-    "model_attributes_type": "'field: value' lines indented under it",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date (YYYY-MM-DD) without a time",
+    "float_type": "number",
+    "float_parsing": "number",
+    "dict_type": "fields",
+    "model_type": "fields",
+    "model_attributes_type": "fields",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date-no-time",
 }
+SHOWN_CHOICES = 6  # an unknown term with no close match lists this many of the closest valid ones
+
+
+def suggest(value: str, choices, cutoff: float = 70) -> tuple[str, dict]:
+    """("suggest", {hint}) for a close choice, else ("list", {choices}) naming a few valid ones."""
+    best = closest(value, choices, cutoff=cutoff)
+    if best:
+        return "suggest", {"hint": best[0]}
+    few = sorted(closest(value, choices, limit=SHOWN_CHOICES, cutoff=0))
+    return "list", {"choices": ", ".join(few) + (", …" if len(set(choices)) > len(few) else "")}
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,8 @@ def loc_to_path(loc: Iterable) -> str:
     return out
 
 
+@emits("missing-field", "person-contact", "unknown-field", "invalid-value", "too-long", "too-few-members",
+       "empty-value", "invalid-date", "wrong-type")
 def check_shape(parsed: Parsed, kind: str) -> tuple[Common | None, list[Problem]]:
     """Validate the structure with the kind's model; None if it does not fit."""
     try:
@@ -89,32 +103,36 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
     etype, line, name = err["type"], parsed.line(fpath), fpath.rsplit(".", 1)[-1]
     value = err.get("input")
     if etype == "missing":
-        return problem(parsed.path, line, fpath, "missing-field", f"'{name}' is required; add a line '{name}: ...'")
+        return problem(parsed.path, line, fpath, "missing-field", "required", name=name)
     if etype == "extra_forbidden":
         if kind == "people" and name.lower() in CONTACT_FIELDS:
-            return problem(parsed.path, line, fpath, "person-contact",
-                           f"people appear only as public roles; remove '{name}' (no addresses, phones, emails or personal websites)")
+            return problem(parsed.path, line, fpath, "person-contact", "field", name=name)
         known = fields if "." not in fpath else _nested_fields(fpath)
-        return problem(parsed.path, line, fpath, "unknown-field",
-                       f"'{name}' is not a field here{did_you_mean(name, known)}")
+        hint = closest(name, known)
+        if hint:
+            return problem(parsed.path, line, fpath, "unknown-field", "suggest", name=name, hint=hint[0])
+        return problem(parsed.path, line, fpath, "unknown-field", "list", name=name, choices=", ".join(known))
     if etype == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
-        return problem(parsed.path, line, fpath, "invalid-value", f"{value!r} is not allowed; use one of: {allowed}")
+        return problem(parsed.path, line, fpath, "invalid-value", "choice", value=_shown(value), allowed=allowed)
     if etype == "string_too_long":
-        limit = err["ctx"]["max_length"]
-        return problem(parsed.path, line, fpath, "too-long", f"{len(value):,} characters is too long; keep it under {limit:,}")
+        return problem(parsed.path, line, fpath, "too-long", "text", length=len(value), limit=err["ctx"]["max_length"])
     if etype in ("string_too_short", "too_short"):
         if name == "members":
-            return problem(parsed.path, line, fpath, "too-few-members", "a partnership needs at least two member organisations")
-        return problem(parsed.path, line, fpath, "empty-value", f"'{name}' must not be empty")
+            return problem(parsed.path, line, fpath, "too-few-members", "fewer")
+        return problem(parsed.path, line, fpath, "empty-value", name=name)
     if etype == "too_long":
-        return problem(parsed.path, line, fpath, "too-long", f"too many entries; at most {err['ctx']['max_length']}")
-    if etype == "value_error":  # our own validators (dates) explain themselves
-        return problem(parsed.path, line, fpath, "invalid-date", str(err.get("ctx", {}).get("error", err["msg"])))
+        return problem(parsed.path, line, fpath, "too-long", "entries", limit=err["ctx"]["max_length"])
+    if etype == "value_error":  # our own validators (dates) explain themselves, in English only
+        return problem(parsed.path, line, fpath, "invalid-date", "detail",
+                       detail=str(err.get("ctx", {}).get("error", err["msg"])))
     if etype.startswith("date") and isinstance(value, str):
-        return problem(parsed.path, line, fpath, "invalid-date", f"{value!r} is not a date; write it as YYYY-MM-DD")
-    expected = FIELD_TYPES.get(etype, err["msg"].lower())
-    return problem(parsed.path, line, fpath, "wrong-type", f"expected {expected}, got {_shown(value)}")
+        return problem(parsed.path, line, fpath, "invalid-date", "not-date", value=value)
+    expected = FIELD_TYPES.get(etype)
+    got = _shown(value)
+    if expected is None:
+        return problem(parsed.path, line, fpath, "wrong-type", "other", detail=err["msg"].lower(), got=got)
+    return problem(parsed.path, line, fpath, "wrong-type", "expected", expected=Say(f"problems.wrong-type.expects.{expected}"), got=got)
 
 
 def _nested_fields(fpath: str) -> list[str]:
@@ -126,16 +144,21 @@ def _nested_fields(fpath: str) -> list[str]:
     return list(model.model_fields) if model else []
 
 
-def _shown(value) -> str:
+def _shown(value) -> str | Say:
+    """A value as a message shows it: short values quoted, anything else by what it is."""
     if isinstance(value, list):
-        return "a list"
+        return Say("problems.wrong-type.got.list")
     if isinstance(value, dict):
-        return "'field: value' lines"
+        return Say("problems.wrong-type.got.fields")
     if value is None:
-        return "nothing"
+        return Say("problems.wrong-type.got.nothing")
     if isinstance(value, bool):
-        return "true/false"
-    return repr(value) if len(repr(value)) < 40 else type(value).__name__
+        return Say("problems.wrong-type.got.bool")
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str) and len(value) < 40:
+        return f"'{value}'"
+    return Say("problems.wrong-type.got.long-text") if isinstance(value, str) else type(value).__name__
 
 
 class _Checker:
@@ -143,9 +166,10 @@ class _Checker:
         self.parsed, self.kind, self.rec, self.ctx, self.stem = parsed, kind, record, ctx, stem
         self.out: list[Problem] = []
 
-    def add(self, fpath: str, code: str, message: str) -> None:
-        self.out.append(problem(self.parsed.path, self.parsed.line(fpath), fpath, code, message))
+    def add(self, fpath: str, code: str, variant: str = "", **params) -> None:
+        self.out.append(problem(self.parsed.path, self.parsed.line(fpath), fpath, code, variant, **params))
 
+    @emits("missing-field")
     def run(self) -> list[Problem]:
         self.ids()
         self.terms()
@@ -156,56 +180,64 @@ class _Checker:
             if src.url:
                 self.link(f"sources[{i}].url", src.url)
             if not (src.file or src.url):
-                self.add(f"sources[{i}]", "missing-field", "say where this comes from: add 'file:' or 'url:' under the title")
+                self.add(f"sources[{i}]", "missing-field", "source")
         self.location()
+        self.located()
         self.dates()
         check_honesty(self.rec, self.kind, self.ctx.today, self.add)
         if self.kind == "people":
             self.privacy()
         return self.out
 
+    @emits("invalid-id", "id-mismatch")
     def ids(self) -> None:
         rid = self.rec.id
         if not ID_RE.match(rid):
             slug = re.sub(r"[^a-z0-9]+", "-", rid.lower()).strip("-")
-            self.add("id", "invalid-id", f"{rid!r} is not a valid id; use lowercase letters, digits and hyphens, e.g. '{slug}'")
+            self.add("id", "invalid-id", id=rid, slug=slug)
         elif rid != self.stem:
-            self.add("id", "id-mismatch", f"id '{rid}' does not match the file name '{self.stem}.yaml'; make them the same")
+            self.add("id", "id-mismatch", id=rid, file=f"{self.stem}.yaml")
 
+    @emits("unknown-term")
     def terms(self) -> None:
         for fname, vocab in VOCAB_FIELDS.items():
             known = self.ctx.vocab.terms.get(vocab, {})
             for i, term in enumerate(getattr(self.rec, fname, None) or ()):
                 if term not in known:
-                    noun = {"themes": "theme", "sectors": "sector", "work_streams": "work-stream", "formats": "format"}[vocab]
-                    self.add(f"{fname}[{i}]", "unknown-term",
-                             f"'{term}' is not a {noun} in data/vocab/{vocab}.yaml{did_you_mean(term, known)}")
+                    variant, params = suggest(term, known)
+                    self.add(f"{fname}[{i}]", "unknown-term", variant, term=term, vocab=vocab,
+                             noun=Say(f"problems.unknown-term.nouns.{vocab}"), **params)
 
+    @emits("unknown-area")
     def areas(self) -> None:
         choices = self.ctx.area_ids | {"wales"}
         for i, area in enumerate(self.rec.areas_served):
             if area not in choices:
-                self.add(f"areas_served[{i}]", "unknown-area",
-                         f"'{area}' is not a principal-area id{did_you_mean(area, choices)} (see data/areas.yaml)")
+                variant, params = suggest(area, choices)
+                self.add(f"areas_served[{i}]", "unknown-area", variant, area=area, **params)
 
+    @emits("invalid-link", "insecure-link", "link-credentials")
     def link(self, fpath: str, url: str) -> None:
         if _PLAIN_HTTPS.match(url):  # the common case, without urlsplit's cost
             return
         try:
             parts = urlsplit(url)
         except ValueError:
-            self.add(fpath, "invalid-link", f"{url!r} is not a web address")
+            self.add(fpath, "invalid-link", "not-web", url=url)
             return
         if parts.scheme.lower() != "https":
             if not parts.scheme and "." in url:
-                self.add(fpath, "invalid-link", f"{url!r} is not a full web address; write https://{url}")
+                self.add(fpath, "invalid-link", "no-scheme", url=url)
+            elif parts.scheme:
+                self.add(fpath, "insecure-link", "scheme", scheme=parts.scheme)
             else:
-                self.add(fpath, "insecure-link", f"links must start with https:// (this one is {parts.scheme or 'not a link'}:)")
+                self.add(fpath, "insecure-link", "not-link")
         elif parts.username or parts.password or "@" in parts.netloc:
-            self.add(fpath, "link-credentials", "the link contains a user name or password; remove the part before '@'")
+            self.add(fpath, "link-credentials")
         elif not parts.hostname or "." not in parts.hostname or any(c.isspace() for c in url):
-            self.add(fpath, "invalid-link", f"{url!r} is not a web address")
+            self.add(fpath, "invalid-link", "not-web", url=url)
 
+    @emits("unknown-place", "invalid-postcode", "unknown-postcode", "missing-field")
     def location(self) -> None:
         loc = self.rec.location
         if loc is None:
@@ -213,60 +245,72 @@ class _Checker:
         gaz = self.ctx.gazetteer
         if loc.place is not None and gaz.lookup(loc.place) is None:
             hint = gaz.suggest(loc.place, limit=1)
-            tip = f"; did you mean '{hint[0]}'?" if hint else "; use the nearest town or add a postcode"
-            self.add("location.place", "unknown-place", f"'{loc.place}' is not a place we know{tip}")
+            if hint:
+                self.add("location.place", "unknown-place", "suggest", place=loc.place, hint=hint[0])
+            else:
+                self.add("location.place", "unknown-place", "no-match", place=loc.place)
         if loc.postcode is not None:
             pc = loc.postcode.upper().strip()
             if not (POSTCODE_RE.match(pc) or OUTWARD_RE.match(pc)):
-                self.add("location.postcode", "invalid-postcode",
-                         f"'{loc.postcode}' is not a UK postcode; write it like 'CF10 5BF' (or just 'CF10')")
+                self.add("location.postcode", "invalid-postcode", postcode=loc.postcode)
             elif gaz.postcode(pc) is None:
-                self.add("location.postcode", "unknown-postcode",
-                         f"'{loc.postcode}' is not a Welsh or border postcode district we know; check it, or give location.place")
+                self.add("location.postcode", "unknown-postcode", postcode=loc.postcode, place=Label("location.place"))
         if (loc.lat is None) != (loc.lon is None):
             missing = "lon" if loc.lon is None else "lat"
-            self.add(f"location.{missing}", "missing-field", "give both lat and lon, or neither")
+            self.add(f"location.{missing}", "missing-field", "lat-lon")
         elif loc.lat is not None:
             self.coordinates(loc.lat, loc.lon)
 
+    @emits("invalid-coordinates", "outside-wales")
     def coordinates(self, lat: float, lon: float) -> None:
         if not (-90 <= lat <= 90) or lat != lat:
-            self.add("location.lat", "invalid-coordinates", f"lat {lat} is impossible; latitude is between -90 and 90")
+            self.add("location.lat", "invalid-coordinates", "lat", lat=lat)
         elif not (-180 <= lon <= 180) or lon != lon:
-            self.add("location.lon", "invalid-coordinates", f"lon {lon} is impossible; longitude is between -180 and 180")
+            self.add("location.lon", "invalid-coordinates", "lon", lon=lon)
         else:
             south, north, west, east = WALES_BOX
             if not (south <= lat <= north and west <= lon <= east):
                 swapped = south <= lon <= north and west <= lat <= east
-                tip = "lat and lon look swapped" if swapped else "check the numbers (Wales is about lat 51.4–53.4, lon -5.3 to -2.7)"
-                self.add("location.lat", "outside-wales", f"{lat}, {lon} is outside Wales and its borders; {tip}")
+                self.add("location.lat", "outside-wales", "swapped" if swapped else "far", lat=lat, lon=lon)
 
+    @emits("not-located")
+    def located(self) -> None:
+        """A record with no way onto the map: no place, postcode, coordinates, served area or organisation."""
+        loc, rec = self.rec.location, self.rec
+        if loc is not None and (loc.place or loc.postcode or loc.lat is not None):
+            return
+        # the geocoder's fallbacks (assetmap.geo.geocode.OWNER_FIELDS, then areas_served)
+        if rec.areas_served or any(getattr(rec, f, None) for f in ("organisation", "offered_by", "members", "lead")):
+            return
+        self.add("location" if loc is not None else "", "not-located",
+                 place=Label("location.place"), areas=Label("areas_served"))
+
+    @emits("date-order", "future-date")
     def dates(self) -> None:
         rec = self.rec
         if rec.started is not None and rec.ended is not None and rec.ended.key < rec.started.key:
-            self.add("ended", "date-order", f"ended ({rec.ended}) is before started ({rec.started})")
+            self.add("ended", "date-order", ended=str(rec.ended), started=str(rec.started))
         for fname, day in (("last_reviewed", rec.last_reviewed), ("confirmed.date", rec.confirmed and rec.confirmed.date)):
             if day and day > self.ctx.today:
-                self.add(fname, "future-date", f"{fname} {day} is in the future; use today's date or earlier")
+                self.add(fname, "future-date", date=day.isoformat())
 
+    @emits("person-precise-location", "future-date", "person-contact")
     def privacy(self) -> None:
         loc = self.rec.location
         if loc is not None:
             for fname in ("postcode", "lat", "lon"):
                 if getattr(loc, fname) is not None:
-                    self.add(f"location.{fname}", "person-precise-location",
-                             f"people are shown at town or area level only; remove '{fname}' and give location.place")
+                    self.add(f"location.{fname}", "person-precise-location", place=Label("location.place"))
         if self.rec.consent.date > self.ctx.today:
-            self.add("consent.date", "future-date", f"consent date {self.rec.consent.date} is in the future")
+            self.add("consent.date", "future-date", date=self.rec.consent.date.isoformat())
         if self.rec.links:
-            self.add("links", "person-contact",
-                     "people appear only in a public role: no personal web pages; link their organisation's record instead")
+            self.add("links", "person-contact", "links")
         texts = [(f, getattr(self.rec, f)) for f in ("name", "name_cy", "summary", "summary_cy", "role")]
         texts += [("consent.note", self.rec.consent.note)]
         texts += [(f"sources[{i}].title", s.title) for i, s in enumerate(self.rec.sources)]
         for fname, value in texts:
             if value and (EMAIL_RE.search(value) or PHONE_RE.search(value)):
-                self.add(fname, "person-contact", "people appear only as public roles; remove the email address or phone number")
+                self.add(fname, "person-contact", "text")
 
 
 def check_record(parsed: Parsed, kind: str, record: Common, ctx: Context, stem: str) -> list[Problem]:
@@ -301,10 +345,35 @@ def check_file(parsed: Parsed, kind: str, ctx: Context, stem: str) -> tuple[Load
     return Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in problems)), problems
 
 
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+def _kinds(kinds) -> tuple[Say, ...]:
+    return tuple(Say(f"problems.kinds.{k}") for k in kinds)
 
 
+def closest_record(ref: str, names: Mapping[str, str]) -> str | None:
+    """The id most like `ref`, matched on ids and on names: 'credu' -> 'credu-connecting-carers'.
+
+    Word sets as well as spelling, so that the first word of a long name is enough; ties go to the closer
+    spelling of the id.
+    """
+    from rapidfuzz import fuzz, process, utils
+
+    if not names:
+        return None
+    ids = list(names)
+    choices = ids + [names[i] for i in ids]
+    query = ref.replace("-", " ")
+    found = process.extract(query, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                            limit=10, score_cutoff=80)
+    best = {}
+    for _choice, score, pos in found:
+        rid = ids[pos % len(ids)]
+        best[rid] = max(best.get(rid, 0), score)
+    if not best:
+        return None
+    return max(best, key=lambda rid: (best[rid], fuzz.ratio(ref, rid)))
+
+
+@emits("duplicate-id", "unresolved-reference", "too-few-members")
 def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list[Loaded]],
                      only: Collection[str] | None = None) -> list[Problem]:
     """Ids unique across kinds; every reference names an existing record of the right kind.
@@ -314,10 +383,9 @@ def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list
     """
     out: list[Problem] = []
     for rid, extras in duplicates.items():
-        first = loaded[rid].parsed.path
+        first = f"{loaded[rid].kind}/{Path(loaded[rid].parsed.path).name}"  # as under data/: no server paths
         for item in extras:
-            out.append(problem(item.parsed.path, item.parsed.line("id"), "id", "duplicate-id",
-                               f"id '{rid}' is also used by {first}; ids must be unique across all kinds"))
+            out.append(problem(item.parsed.path, item.parsed.line("id"), "id", "duplicate-id", "record", id=rid, other=first))
     by_kind: dict[str, list[str]] = {}
     for rid, item in loaded.items():
         by_kind.setdefault(item.kind, []).append(rid)
@@ -332,14 +400,17 @@ def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list
                 target = loaded.get(ref)
                 if target is not None and target.kind in kinds:
                     continue
-                wanted = _a(" or ".join(SINGULAR[k] for k in kinds))
+                where = (item.parsed.path, item.parsed.line(fpath), fpath, "unresolved-reference")
                 if target is not None:
-                    msg = f"'{ref}' is {_a(SINGULAR[target.kind])}, not {wanted}"
+                    out.append(problem(*where, "wrong-kind", ref=ref, actual=Say(f"problems.kinds.{target.kind}"),
+                                       kinds=_kinds(kinds)))
+                    continue
+                pool = {rid: loaded[rid].record.name for k in kinds for rid in by_kind.get(k, ())}
+                hint = closest_record(ref, pool)
+                if hint:
+                    out.append(problem(*where, "suggest", ref=ref, kinds=_kinds(kinds), hint=hint, name=pool[hint]))
                 else:
-                    pool = [rid for k in kinds for rid in by_kind.get(k, ())]
-                    msg = f"'{ref}' is not {wanted} id{did_you_mean(ref, pool)}"
-                out.append(problem(item.parsed.path, item.parsed.line(fpath), fpath, "unresolved-reference", msg))
+                    out.append(problem(*where, "unknown", ref=ref, kinds=_kinds(kinds)))
         if item.kind == "partnerships" and len(set(item.record.members)) < 2 and "members" not in item.parsed.bad:
-            out.append(problem(item.parsed.path, item.parsed.line("members"), "members", "too-few-members",
-                               "a partnership needs at least two different member organisations"))
+            out.append(problem(item.parsed.path, item.parsed.line("members"), "members", "too-few-members", "different"))
     return out

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 from rapidfuzz import fuzz, process
 
 from assetmap.records.checks import Loaded
-from assetmap.records.problems import Problem, problem
+from assetmap.records.problems import Problem, emits, problem
 
 NAME_THRESHOLD = 92.0
 MAX_PER_RECORD = 3  # more than three look-alikes is noise; the best three make the point
@@ -106,6 +106,7 @@ class DuplicateIndex:
     def link_matches(self, kind: str, link: str) -> list[str]:
         return self._links.get((kind, normalise_link(link)), [])
 
+    @emits("possible-duplicate")
     def check(self, item: Loaded) -> list[Problem]:
         """Warnings for one new record: the look-alikes, best first, at most MAX_PER_RECORD."""
         own_id, own_path = item.record.id, item.parsed.path
@@ -130,8 +131,7 @@ class DuplicateIndex:
         out = []
         for rid, (_score, fpath) in best:
             other = self.existing[rid].record
-            out.append(problem(own_path, item.parsed.line(fpath), fpath, "possible-duplicate",
-                               f"looks like '{rid}' ({other.name}) — is this the same?"))
+            out.append(problem(own_path, item.parsed.line(fpath), fpath, "possible-duplicate", id=rid, name=other.name))
         return out
 
 

@@ -1,12 +1,22 @@
-"""Problems are data: where (path, line, field), what (a stable code) and a sentence for a volunteer.
+"""Problems are data: where (path, line, field), what (a stable code) and what to say, as a message key and params.
 
 Checks produce Problems; reporters decide how they look. A code never changes meaning once published:
 `CODES` is the public list, rendered into CONTRIBUTING.md by `assetmap codes`.
+
+The sentences live in the message catalogues `assetmap/locales/<lang>/problems.yaml` (the frictionless
+pattern): a Problem keeps its message key and params, `render(problem, lang)` says it in English or Welsh, and
+`Problem.message` is the English rendering, made once, for JSON, GitHub annotations and tests. Params are
+hashable values; a `Say` param is itself a phrase from the catalogue (a kind of record, "a list", a type of
+value) and a `Label` param is a field named by its form label, so both follow the reader's language.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from assetmap.i18n import messages
 
 ERROR = "error"
 WARNING = "warning"
@@ -16,10 +26,12 @@ WARNING = "warning"
 class Problem:
     path: str
     line: int
-    field: str
+    field: str  # the technical path (`links[0]`), for annotations and line lookup; `field_label` names it for people
     code: str
-    message: str
+    message: str  # the English rendering of key + params
     severity: str = field(default=ERROR)
+    key: str = field(default="", compare=False)
+    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
 
     def as_dict(self) -> dict:
         return {
@@ -29,7 +41,23 @@ class Problem:
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
+            "key": self.key,
         }
+
+
+@dataclass(frozen=True)
+class Say:
+    """A phrase from the catalogue used inside a message, e.g. Say("problems.kinds.people") -> "person"."""
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class Label:
+    """A field named by its form label in the reader's language: Label("links[0]") -> "Web links, item 1"."""
+
+    path: str
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,83 @@ CODES: dict[str, Code] = {
 }
 
 
-def problem(path: str, line: int, field_: str, code: str, message: str) -> Problem:
-    """A Problem whose severity comes from the code's published entry."""
-    return Problem(path, line, field_, code, message, CODES[code].severity)
+
+
+def emits(*codes: str) -> Callable:
+    """Declare the codes a check can emit (as `CODES_EMITTED`); tests hold every code to a corpus example."""
+    unknown = set(codes) - set(CODES)
+    if unknown:
+        raise ValueError(f"codes not in problems.CODES: {sorted(unknown)}")
+
+    def mark(fn):
+        fn.CODES_EMITTED = codes
+        EMITTERS[f"{fn.__module__}.{fn.__qualname__}"] = codes
+        return fn
+
+    return mark
+
+
+EMITTERS: dict[str, tuple[str, ...]] = {}  # check function -> the codes it declares
+
+
+def problem(path: str, line: int, field_: str, code: str, variant: str = "", **params) -> Problem:
+    """A Problem saying the message `problems.<code>[.<variant>]` with `params`; severity from the code's entry."""
+    key = f"problems.{code}.{variant}" if variant else f"problems.{code}"
+    frozen = tuple(sorted(params.items()))
+    return Problem(path, line, field_, code, _say(key, frozen, "en"), CODES[code].severity, key, frozen)
+
+
+def render(p: Problem, lang: str = "en") -> str:
+    """The problem's sentence in `lang` ('en' or 'cy'); English where a key has no translation."""
+    if lang == "en" or not p.key:
+        return p.message
+    return _say(p.key, p.params, lang)
+
+
+def _say(key: str, params: tuple[tuple[str, object], ...], lang: str) -> str:
+    text = messages(lang).get(key) or messages("en")[key]  # a missing English key is a bug: fail loudly
+    return text.format(**{name: _value(v, lang) for name, v in params}) if params else text
+
+
+def _value(v: object, lang: str) -> object:
+    if isinstance(v, Say):
+        return _say(v.key, v.params, lang)
+    if isinstance(v, Label):
+        return field_label(v.path, lang)
+    if isinstance(v, tuple):  # a list of phrases: "a, b or c" in the reader's language
+        words = [str(_value(x, lang)) for x in v]
+        if len(words) < 2:
+            return "".join(words)
+        return f"{', '.join(words[:-1])}{_say('problems.words.or', (), lang)}{words[-1]}"
+    return v
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def field_label(path: str, lang: str = "en") -> str:
+    """`sources[0].date` -> "Sources, item 1: Date"; `location.postcode` -> "Postcode" (`fields.*` in the catalogue).
+
+    Labels are looked up by the dotted path without list positions (`fields.sources.date`); a field the table
+    does not know is shown by its name.
+    """
+    if not path:
+        return _say("fields.whole-record", (), lang)
+    own, en = messages(lang), messages("en")
+    pieces: list[str] = []
+    names: list[str] = []
+    after_name = False
+    for name, index in _PART.findall(path):
+        if index:
+            pieces[-1] = _say("fields.item", (("label", pieces[-1]), ("n", int(index) + 1)), lang)
+            after_name = False
+            continue
+        names.append(name)
+        key = "fields." + ".".join(names)
+        label = own.get(key) or en.get(key)
+        if label and after_name:
+            pieces[-1] = label  # `location.postcode` is the form's "Postcode", not "Location: Postcode"
+        else:
+            pieces.append(label or name)
+        after_name = True
+    return ": ".join(pieces)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assetmap.records.problems import Problem, problem
+from assetmap.records.problems import Problem, emits, problem
 from assetmap.records.yamlsafe import read_file
 
 VOCABULARIES = ("themes", "sectors", "work_streams", "formats")
@@ -37,6 +37,7 @@ class Vocabularies:
         return term.cy if lang == "cy" else term.en
 
 
+@emits("invalid-value", "duplicate-id")
 def load_vocabularies(data_dir: Path) -> tuple[Vocabularies, list[Problem]]:
     terms: dict[str, dict[str, Term]] = {}
     problems: list[Problem] = []
@@ -53,11 +54,11 @@ def load_vocabularies(data_dir: Path) -> tuple[Vocabularies, list[Problem]]:
         except ValidationError as e:
             for err in e.errors():
                 fpath = ".".join(str(p) for p in err["loc"])
-                problems.append(problem(shown, parsed.line(fpath), fpath, "invalid-value", err["msg"]))
+                problems.append(problem(shown, parsed.line(fpath), fpath, "invalid-value", "vocab", detail=err["msg"]))
             continue
         for i, term in enumerate(vocab.terms):
             if term.id in terms[name]:
-                problems.append(problem(shown, parsed.line(f"terms[{i}]"), f"terms[{i}].id", "duplicate-id",
-                                        f"term '{term.id}' appears twice; keep one"))
+                problems.append(problem(shown, parsed.line(f"terms[{i}]"), f"terms[{i}].id", "duplicate-id", "term",
+                                        id=term.id))
             terms[name][term.id] = term
     return Vocabularies(terms), problems

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from assetmap.records.problems import Problem, problem
+from assetmap.records.problems import Problem, emits, problem
 from assetmap.text import BAD_CHARS
 
 if not yaml.__with_libyaml__:  # pure-Python YAML is ~7x slower: say so rather than crawl
@@ -69,19 +69,19 @@ class Parsed:
         return self.lines.get("", 1)
 
 
+@emits("symlink", "not-a-file", "file-too-large")
 def read_file(path: Path, display: str) -> Parsed:
     """Read at most MAX_BYTES from a regular file without following links or blocking on FIFOs."""
     try:
         st = os.lstat(path)
     except OSError as e:
-        return _fail(display, 1, "", "not-a-file", f"cannot read this file ({e.strerror})")
+        return _fail(display, 1, "", "not-a-file", "unreadable", reason=e.strerror or "")
     if stat.S_ISLNK(st.st_mode):
-        return _fail(display, 1, "", "symlink", "this is a symbolic link; replace it with a normal file")
+        return _fail(display, 1, "", "symlink", "file")
     if not stat.S_ISREG(st.st_mode):
-        return _fail(display, 1, "", "not-a-file", "this is not a regular file")
+        return _fail(display, 1, "", "not-a-file", "special")
     if st.st_size > MAX_BYTES:
-        return _fail(display, 1, "", "file-too-large",
-                     f"the file is {st.st_size:,} bytes; a record must be under {MAX_BYTES:,} bytes")
+        return _fail(display, 1, "", "file-too-large", "size", size=st.st_size, limit=MAX_BYTES)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         try:
@@ -89,54 +89,76 @@ def read_file(path: Path, display: str) -> Parsed:
         finally:
             os.close(fd)
     except OSError as e:
-        return _fail(display, 1, "", "not-a-file", f"cannot read this file ({e.strerror})")
+        return _fail(display, 1, "", "not-a-file", "unreadable", reason=e.strerror or "")
     return parse_bytes(raw, display)
 
 
+@emits("file-too-large", "nul-byte", "not-utf8", "bidi-character", "control-character", "empty-file",
+       "yaml-syntax", "multiple-documents")
 def parse_bytes(raw: bytes, path: str) -> Parsed:
     """Bytes -> Parsed. Safe on any input: never raises, never hangs (input is capped at MAX_BYTES)."""
     if len(raw) > MAX_BYTES:
-        return _fail(path, 1, "", "file-too-large", f"the file is over {MAX_BYTES:,} bytes; a record must be smaller")
+        return _fail(path, 1, "", "file-too-large", "over", limit=MAX_BYTES)
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return _fail(path, line, "", "nul-byte",
-                     "the file contains a NUL byte; it may be binary or saved as UTF-16 — save it as UTF-8 text")
+        return _fail(path, line, "", "nul-byte")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        return _fail(path, line, "", "not-utf8",
-                     f"byte 0x{raw[e.start]:02x} is not UTF-8; save the file as UTF-8 text")
+        return _fail(path, line, "", "not-utf8", byte=f"0x{raw[e.start]:02x}")
     text = text.removeprefix("\ufeff")
     bad = BAD_CHARS.search(text)
     if bad:
         ch = bad.group()
         line = text.count("\n", 0, bad.start()) + 1
         if ch in _BIDI:
-            return _fail(path, line, "", "bidi-character",
-                         f"bidirectional control character U+{ord(ch):04X} can hide what the text says; delete it")
-        return _fail(path, line, "", "control-character",
-                     f"invisible control character U+{ord(ch):04X}; delete it (retype the line if unsure)")
+            return _fail(path, line, "", "bidi-character", "raw", char=f"U+{ord(ch):04X}")
+        return _fail(path, line, "", "control-character", "raw", char=f"U+{ord(ch):04X}")
     if not text.strip():
-        return _fail(path, 1, "", "empty-file", "the file is empty; start from `uv run assetmap new`")
+        return _fail(path, 1, "", "empty-file", "empty")
     try:
         return _parse_text(text, path)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
         if "expected a single document" in str(e):
-            return _fail(path, line, "", "multiple-documents",
-                         "only one record per file; remove the '---' and everything after it")
-        what = (e.problem or e.context or "cannot read this YAML").strip()
-        return _fail(path, line, "", "yaml-syntax", f"{what} (check indentation, colons and quotes)")
+            return _fail(path, line, "", "multiple-documents")
+        variant, params = syntax_hint(e)
+        return _fail(path, line, "", "yaml-syntax", variant, **params)
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError, TypeError) as e:
-        return _fail(path, 1, "", "yaml-syntax", f"cannot read this YAML ({type(e).__name__})")
+        return _fail(path, 1, "", "yaml-syntax", "other", detail=type(e).__name__)
 
 
-def _fail(path: str, line: int, field_: str, code: str, message: str) -> Parsed:
-    return Parsed(path, problems=[problem(path, line, field_, code, message)])
+def _fail(path: str, line: int, field_: str, code: str, variant: str = "", **params) -> Parsed:
+    return Parsed(path, problems=[problem(path, line, field_, code, variant, **params)])
 
 
+# libyaml's words for a syntax error -> the plain explanation of its usual cause (`problems.yaml-syntax.*`)
+_SYNTAX_CAUSES = (
+    ("mapping values are not allowed", "colon"),
+    ("found character '\\t'", "tab"),
+    ("that cannot start any token", "reserved"),
+    ("while scanning a quoted scalar", "quote"),
+    ("flow sequence", "bracket"),
+    ("flow mapping", "bracket"),
+    ("could not find expected ':'", "no-colon"),
+    ("did not find expected key", "indent"),
+    ("expected <block end>", "indent"),
+    ("did not find expected '-' indicator", "indent"),
+)
+
+
+def syntax_hint(e: yaml.MarkedYAMLError) -> tuple[str, dict]:
+    """(variant, params) of the yaml-syntax message: the usual cause of what libyaml reports."""
+    text = str(e)
+    for needle, variant in _SYNTAX_CAUSES:
+        if needle in text:
+            return variant, {}
+    return "other", {"detail": (e.problem or e.context or "").strip()}
+
+
+@emits("too-deep", "empty-file", "not-a-mapping")
 def _parse_text(text: str, path: str) -> Parsed:
     if "&" in text or "*" in text or "!" in text:
         found = _scan_tokens(text, path)
@@ -144,25 +166,25 @@ def _parse_text(text: str, path: str) -> Parsed:
             return found
     structure = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
     if structure > _STRUCTURE_SCAN_ABOVE and _event_depth(text) > MAX_DEPTH:
-        return _fail(path, 1, "", "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+        return _fail(path, 1, "", "too-deep", depth=MAX_DEPTH)
     loader = yaml.CSafeLoader(text)
     try:
         node = loader.get_single_node()
     finally:
         loader.dispose()
     if node is None:
-        return _fail(path, 1, "", "empty-file", "the file holds no record; start from `uv run assetmap new`")
+        return _fail(path, 1, "", "empty-file", "no-record")
     out = Parsed(path)
     if not isinstance(node, MappingNode):
-        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
-        out.problems.append(problem(path, node.start_mark.line + 1, "", "not-a-mapping",
-                                    f"a record is a set of 'field: value' lines, but this file holds {kind}"))
+        kind = "list" if isinstance(node, SequenceNode) else "value"
+        out.problems.append(problem(path, node.start_mark.line + 1, "", "not-a-mapping", kind))
         return out
     out.lines[""] = node.start_mark.line + 1
     out.data = _Builder(out).mapping(node, "", 1)
     return out
 
 
+@emits("yaml-alias", "yaml-tag")
 def _scan_tokens(text: str, path: str) -> Parsed | None:
     """Find anchors, aliases and tags with the C scanner before anything is composed (alias bombs)."""
     loader = yaml.CSafeLoader(text)
@@ -174,11 +196,9 @@ def _scan_tokens(text: str, path: str) -> Parsed | None:
             name = type(tok).__name__
             line = tok.start_mark.line + 1
             if name in ("AnchorToken", "AliasToken"):
-                return _fail(path, line, "", "yaml-alias",
-                             "anchors (&name) and aliases (*name) are not allowed; write the value out in full")
+                return _fail(path, line, "", "yaml-alias")
             if name == "TagToken":
-                return _fail(path, line, "", "yaml-tag",
-                             "tags such as '!!python/object' or '!!str' are not allowed; remove the tag")
+                return _fail(path, line, "", "yaml-tag", "tag")
     finally:
         loader.dispose()
 
@@ -208,13 +228,14 @@ class _Builder:
     def __init__(self, out: Parsed):
         self.out = out
 
-    def report(self, node, fpath: str, code: str, message: str) -> None:
-        self.out.problems.append(problem(self.out.path, node.start_mark.line + 1, fpath, code, message))
+    def report(self, node, fpath: str, code: str, variant: str = "", **params) -> None:
+        self.out.problems.append(problem(self.out.path, node.start_mark.line + 1, fpath, code, variant, **params))
         self.out.bad.add(fpath)
 
+    @emits("too-deep")
     def value(self, node, fpath: str, depth: int):
         if depth > MAX_DEPTH:
-            self.report(node, fpath, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
+            self.report(node, fpath, "too-deep", depth=MAX_DEPTH)
             return None
         if isinstance(node, ScalarNode):
             return self.scalar(node, fpath)
@@ -227,27 +248,30 @@ class _Builder:
             return items
         return self.mapping(node, fpath, depth)
 
+    @emits("yaml-merge-key", "invalid-key", "duplicate-key")
     def mapping(self, node: MappingNode, fpath: str, depth: int) -> dict:
         result: dict = {}
         for key_node, val_node in node.value:
             if key_node.tag == T_MERGE:
-                self.report(key_node, fpath, "yaml-merge-key", "merge keys (<<) are not allowed; write the fields out in full")
+                self.report(key_node, fpath, "yaml-merge-key")
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.tag != T_STR:
-                shown = key_node.value if isinstance(key_node, ScalarNode) else "a list or mapping"
-                self.report(key_node, fpath, "invalid-key",
-                            f"field names must be plain words like 'name', not {shown!r}; put it in quotes if it is text")
+                if isinstance(key_node, ScalarNode):
+                    self.report(key_node, fpath, "invalid-key", "value", key=key_node.value)
+                else:
+                    self.report(key_node, fpath, "invalid-key", "structure")
                 continue
             key = key_node.value
             cpath = f"{fpath}.{key}" if fpath else key
             if key in result:
                 first = self.out.lines.get(cpath, "?")
-                self.report(key_node, cpath, "duplicate-key", f"'{key}' appears twice (first on line {first}); keep one")
+                self.report(key_node, cpath, "duplicate-key", name=key, first=first)
                 continue
             self.out.lines[cpath] = key_node.start_mark.line + 1
             result[key] = self.value(val_node, cpath, depth + 1)
         return result
 
+    @emits("bidi-character", "control-character", "yaml-coercion", "invalid-date", "yaml-tag")
     def scalar(self, node: ScalarNode, fpath: str):
         tag, raw = node.tag, node.value
         if tag == T_STR:
@@ -255,7 +279,7 @@ class _Builder:
                 bad = BAD_CHARS.search(raw)
                 if bad:
                     code = "bidi-character" if bad.group() in _BIDI else "control-character"
-                    self.report(node, fpath, code, f"the escape for character U+{ord(bad.group()):04X} hides or garbles text; remove it")
+                    self.report(node, fpath, code, "escape", char=f"U+{ord(bad.group()):04X}")
                     return BAD_CHARS.sub("", raw)
             return raw
         if tag == T_NULL:
@@ -263,20 +287,17 @@ class _Builder:
         if tag == T_BOOL:
             if raw.lower() in ("true", "false"):
                 return raw.lower() == "true"
-            self.report(node, fpath, "yaml-coercion",
-                        f"YAML reads {raw!r} as true/false; if you mean the word, put it in quotes: \"{raw}\"")
+            self.report(node, fpath, "yaml-coercion", "bool", raw=raw)
             return raw
         if tag == T_INT:
             if _DECIMAL.match(raw):
                 return int(raw)
-            self.report(node, fpath, "yaml-coercion",
-                        f"YAML reads {raw!r} as a number in a surprising way; put it in quotes, or write a plain number")
+            self.report(node, fpath, "yaml-coercion", "int", raw=raw)
             return raw
         if tag == T_FLOAT:
             if _FLOAT.match(raw):
                 return float(raw)
-            self.report(node, fpath, "yaml-coercion",
-                        f"YAML reads {raw!r} as a special number (infinity, not-a-number or base 60); put it in quotes or write a plain number")
+            self.report(node, fpath, "yaml-coercion", "float", raw=raw)
             return raw
         if tag == T_TIMESTAMP:
             m = _DATE.match(raw)
@@ -284,8 +305,8 @@ class _Builder:
                 try:
                     return dt.date(int(m[1]), int(m[2]), int(m[3]))
                 except ValueError:
-                    self.report(node, fpath, "invalid-date", f"{raw} is not a real date; write it as YYYY-MM-DD")
+                    self.report(node, fpath, "invalid-date", "not-real", value=raw)
                     return raw
             return raw  # a date with a time: left as text, the schema says what it expects
-        self.report(node, fpath, "yaml-tag", f"unexpected YAML type {tag!r}; write plain text")
+        self.report(node, fpath, "yaml-tag", "type", tag=tag)
         return raw
