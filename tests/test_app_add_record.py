@@ -118,6 +118,19 @@ def test_problems_in_plain_words_and_duplicates(page):
     assert link_urls(at)  # proposing stays possible: a maintainer can help
 
 
+def test_problems_in_welsh_on_the_welsh_page(page):
+    page.query_params["lang"] = "cy"
+    at = page.run()
+    fill(at, "Gardd Arall")
+    at.text_area(key="add_links").input("http://example.org/")
+    button(at, Translator("cy")("add.check")).click().run()
+    assert not at.exception
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert any(e.startswith("Dolenni gwe, eitem 1") and "rhaid i ddolenni ddechrau gyda https://" in e
+               for e in errors), errors
+    assert not any("links must start" in e for e in errors)
+
+
 def test_person_form_has_no_postcode_and_records_consent(page):
     at = page.run()
     at.selectbox(key="add_kind").set_value("people").run()

@@ -1,4 +1,8 @@
-"""Every broken file in tests/corpus yields its expected problem code on its expected line."""
+"""Every broken file in tests/corpus yields its expected problem code on its expected line, and every code has one.
+
+Record files are checked as `validate PATH` checks them (against data/, with the look-alike warnings);
+files under `datasets/<name>/` are whole data folders of their own (broken support files, stray files).
+"""
 
 import os
 from pathlib import Path
@@ -6,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assetmap.load import load
+from assetmap.records.duplicates import possible_duplicates
 from assetmap.records.problems import CODES
 
 HERE = Path(__file__).parent
@@ -25,10 +30,15 @@ EXPECTED = list(_expected())
 
 @pytest.fixture(scope="module")
 def problems_by_file():
-    files = [CORPUS / name for name, _, _ in EXPECTED]
+    files = [CORPUS / name for name, _, _ in EXPECTED if not name.startswith("datasets/")]
     result = load(DATA, extra=files)
+    wanted = {str(f) for f in files}
+    problems = result.problems + possible_duplicates(
+        [item for item in result.records.values() if item.parsed.path in wanted], result.records)
+    for folder in sorted({name.split("/")[1] for name, _, _ in EXPECTED if name.startswith("datasets/")}):
+        problems += load(CORPUS / "datasets" / folder).problems
     out = {}
-    for p in result.problems:
+    for p in problems:
         out.setdefault(p.path, []).append(p)
     return out
 
@@ -36,6 +46,12 @@ def problems_by_file():
 def test_corpus_is_big_enough():
     assert len(EXPECTED) >= 30
     assert all(code in CODES for _, code, _ in EXPECTED)
+
+
+def test_every_code_has_an_example_in_the_corpus():
+    """A new code needs a real file showing it (CONTRIBUTING.md, "Adding a problem code")."""
+    missing = set(CODES) - {code for _, code, _ in EXPECTED}
+    assert not missing, f"add a file to tests/corpus and a line to EXPECTED.tsv for: {sorted(missing)}"
 
 
 @pytest.mark.parametrize(("name", "code", "line"), EXPECTED, ids=[e[0] for e in EXPECTED])

@@ -12,6 +12,8 @@ import datetime as dt
 import streamlit as st
 
 from assetmap.records.duplicates import DuplicateIndex
+from assetmap.records.problems import field_label
+from assetmap.records.problems import render as render_problem
 from assetmap.contrib.form import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
 from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md
@@ -118,10 +120,8 @@ def _show_problems(view: View, problems) -> None:
         st.success(t("add.no_problems"))
         return
     st.markdown(f"**{t('add.problems_heading', errors=len(errors), warnings=len(problems) - len(errors))}**")
-    if view.lang == "cy":
-        st.caption(t("add.messages_in_english"))
     for p in problems:
-        text = md(t("add.problem", field=p.field or t("add.whole_file"), message=p.message))
+        text = md(t("add.problem", field=field_label(p.field, view.lang), message=render_problem(p, view.lang)))
         (st.error if p.severity == "error" else st.warning)(text)
     if errors:
         st.caption(t("add.errors_note"))
