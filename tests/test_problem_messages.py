@@ -106,3 +106,68 @@ def test_a_hostile_value_cannot_start_a_line_with_two_colons(report):
         assert not any(line.startswith("::") for line in lines if report is text)
         assert all(line.startswith(("::error file=", "::warning file=")) for line in lines if report is github)
         assert "\x1b" not in out
+
+
+def _project(tmp_path, name: str, body: str) -> Path:
+    path = tmp_path / "projects" / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"id: {name}\n{body}", encoding="utf-8")
+    return path
+
+
+BODY = """name: Cwm Garden {n}
+summary: A garden.
+themes: [community-development]
+status: active
+location: {{place: Swansea}}
+sources:
+  - {{title: Our site, url: "https://example.org/"}}
+"""
+
+
+def _problems(tmp_path, name: str, extra: str, n: int = 1) -> list[Problem]:
+    path = _project(tmp_path, name, BODY.format(n=n) + extra)
+    return [p for p in load(DATA, extra=[path]).problems if p.path == str(path)]
+
+
+def test_unresolved_reference_suggests_the_record_by_id_and_name(tmp_path):
+    (p,) = [p for p in _problems(tmp_path, "short-lead", "lead: credu\n") if p.code == "unresolved-reference"]
+    assert p.message == ("'credu' is not the id of any organisation; did you mean 'credu-connecting-carers' "
+                         "(Credu – Connecting Carers)?")
+    assert render(p, "cy").startswith("nid yw 'credu' yn id unrhyw sefydliad; ai 'credu-connecting-carers'")
+    assert field_label(p.field, "cy") == "Sefydliad arweiniol"
+
+
+def test_unknown_term_with_no_close_match_lists_valid_ones(tmp_path):
+    (p,) = [p for p in _problems(tmp_path, "odd-sector", "sectors: [zzzz]\n") if p.code == "unknown-term"]
+    assert p.key == "problems.unknown-term.list" and "choose from: " in p.message
+    shown = p.message.split("choose from: ")[1].split(" (")[0].rstrip(", …").split(", ")
+    vocab = load(DATA).vocab.terms["sectors"]
+    assert len(shown) >= 3 and set(shown) <= set(vocab)
+
+
+def test_a_colon_in_a_name_is_explained(tmp_path):
+    path = _project(tmp_path, "colon-name", "name: Time: a bank\nsummary: x\n")
+    (p,) = [p for p in load(DATA, extra=[path]).problems if p.path == str(path)]
+    assert p.code == "yaml-syntax" and "put the whole value in double quotes" in p.message
+    assert "rhwng dyfynodau dwbl" in render(p, "cy")
+
+
+def test_duplicate_id_names_the_other_file_relative_to_the_data_folder(tmp_path):
+    rid = sorted((DATA / "projects").glob("*.yaml"))[0].stem
+    path = _project(tmp_path, "copy", BODY.format(n=2)).with_name("copy.yaml")
+    path.write_text(path.read_text().replace("id: copy", f"id: {rid}"), encoding="utf-8")
+    (p,) = [p for p in load(DATA, extra=[path]).problems if p.code == "duplicate-id"]
+    assert f"is also used by projects/{rid}.yaml;" in p.message and str(DATA) not in p.message
+
+
+def test_validate_speaks_welsh(tmp_path):
+    import subprocess
+    import sys
+
+    path = _project(tmp_path, "welsh-check", BODY.format(n=3) + "links: [http://example.org]\n")
+    r = subprocess.run([sys.executable, "-m", "assetmap.cli", "validate", "--data", str(DATA), "--lang", "cy",
+                        str(path)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1
+    assert "Dolenni gwe, eitem 1: rhaid i ddolenni ddechrau gyda https://" in r.stdout
+    assert "Gwallau: 1;" in r.stderr

@@ -55,7 +55,9 @@ def test_runs_validate_with_annotations_docs_check_and_tests():
     runs = [s.get("run", "") for s in steps()]
     validate = [r for r in runs if "assetmap validate" in r]
     assert any("--changed-since" in r and "--format github" in r for r in validate)
-    assert any("--changed-since" not in r for r in validate)  # the full check, in plain text (no double annotations)
+    assert any("--changed-since" not in r for r in validate)  # the full check
+    # one escaped line per problem: a record's value cannot print a workflow command (issue 14)
+    assert all("--format github" in r for r in validate)
     assert any("assetmap docs --check" in r for r in runs)
     assert any("pytest" in r and "not browser" in r for r in runs)
     # no ${{ }} expression is pasted into a script (template injection)
