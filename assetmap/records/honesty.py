@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from assetmap.records.problems import emits
 from assetmap.records.schema import Common, When
 
 CONFIRM_YEARS = 2
@@ -56,40 +57,35 @@ def shown_status(rec: Common, today: dt.date) -> str:
     return rec.status
 
 
-Add = Callable[[str, str, str], None]  # (field path, code, message)
+Add = Callable[..., None]  # (field path, code, message variant, **params): the checker's `add`
 
 
+@emits("undated-source", "retired-field", "ended-but-active", "stale-plan", "unconfirmed-status", "unsourced-offer",
+       "person-private-life")
 def check_honesty(rec: Common, kind: str, today: dt.date, add: Add) -> None:
     """The rules of issue 11: dated sources, no stale claims, offers only from the person, no private life."""
     for i, src in enumerate(rec.sources):
         if src.date is None:
-            add(f"sources[{i}]", "undated-source",
-                "say when this source was published: add 'date:' with a year (2016) or year-month (2016-03)")
+            add(f"sources[{i}]", "undated-source")
     if rec.last_reviewed is not None:
-        add("last_reviewed", "retired-field",
-            "'last_reviewed' is no longer used; remove it, and if someone checked the record add a 'confirmed:' block")
+        add("last_reviewed", "retired-field", name="last_reviewed")
     if rec.status == "active" and rec.ended is not None and rec.ended.last_day < today:
-        add("status", "ended-but-active",
-            f"the record says it ended in {rec.ended} but its status is active; set status: ended")
+        add("status", "ended-but-active", ended=str(rec.ended))
     elif rec.status in CURRENT_ONLY and not is_current(rec, today):
         when = as_of(rec)
-        since = f"since {when.year}" if when else "by any dated source"
         code = "stale-plan" if rec.status == "planned" else "unconfirmed-status"
-        add("status", code,
-            f"'{rec.status}' is not confirmed {since}; set status: unknown and keep what the source said in "
-            "reported_status, or add a 'confirmed:' block if someone has checked it")
+        if when:
+            add("status", code, "since", status=rec.status, year=when.year)
+        else:
+            add("status", code, "undated", status=rec.status)
     if kind == "people":
         _check_person(rec, add)
 
 
 def _check_person(rec, add: Add) -> None:
     if rec.offers and rec.consent.basis == "named-in-public-source":
-        add("offers", "unsourced-offer",
-            "a person named in a public source has not said what they offer; leave offers empty unless "
-            "they add or confirm the record themselves (consent basis self-submitted or written-consent)")
+        add("offers", "unsourced-offer")
     for fname in ("summary", "summary_cy", "role"):
         found = PRIVATE_LIFE.search(getattr(rec, fname) or "")
         if found:
-            add(fname, "person-private-life",
-                f"'{found.group(0)}': people appear only in their public role; remove text about where they "
-                "live, their family or their health")
+            add(fname, "person-private-life", words=found.group(0))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assetmap.i18n import messages
 
@@ -61,72 +61,85 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Example:
+    """The params of a code's example message (rendered from the catalogue, so the English lives there)."""
+
+    variant: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+
+
+def E(variant: str = "", **params) -> Example:  # noqa: N802 (reads as a constructor in the table)
+    return Example(variant, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True)
 class Code:
     severity: str
     meaning: str
-    example: str
+    sample: Example
+    example: str = ""  # the sample said in English (filled in below, from the catalogue)
 
 
-# code -> (severity, meaning, example of the message a volunteer sees)
+# code -> (severity, meaning, the params of an example message)
 CODES: dict[str, Code] = {
     # the file itself
-    "symlink": Code(ERROR, "The file is a symbolic link.", "this is a symbolic link; replace it with a normal file"),
-    "not-a-file": Code(ERROR, "The path is not a regular file.", "this is not a regular file"),
-    "file-too-large": Code(ERROR, "The file is larger than the limit (64 KiB).", "the file is 70,000 bytes; a record must be under 65,536 bytes"),
-    "not-utf8": Code(ERROR, "The file is not UTF-8 text.", "byte 0xff is not UTF-8; save the file as UTF-8"),
-    "nul-byte": Code(ERROR, "The file contains a NUL byte.", "the file contains a NUL byte; it may be a binary file"),
-    "control-character": Code(ERROR, "The text contains an invisible control character.", "invisible control character U+0007; delete it"),
-    "bidi-character": Code(ERROR, "The text contains a bidirectional override character that can disguise text.", "bidirectional control character U+202E can hide what the text says; delete it"),
-    "empty-file": Code(ERROR, "The file has no content.", "the file is empty; start from `uv run assetmap new`"),
-    "yaml-syntax": Code(ERROR, "The YAML cannot be read.", "could not find expected ':' (check the indentation and colons)"),
-    "multiple-documents": Code(ERROR, "The file holds more than one YAML document (`---`).", "only one record per file; remove the second '---' part"),
-    "yaml-alias": Code(ERROR, "YAML anchors (&) and aliases (*) are not allowed.", "anchors (&name) and aliases (*name) are not allowed; write the value out in full"),
-    "yaml-merge-key": Code(ERROR, "YAML merge keys (<<) are not allowed.", "merge keys (<<) are not allowed; write the fields out in full"),
-    "yaml-tag": Code(ERROR, "YAML tags (!, !!) are not allowed.", "tags such as '!!python/object' are not allowed; remove the tag"),
-    "duplicate-key": Code(ERROR, "A field appears twice.", "'name' appears twice (first on line 2); keep one"),
-    "too-deep": Code(ERROR, "Values are nested too deeply.", "values are nested more than 6 levels deep"),
-    "not-a-mapping": Code(ERROR, "The file is not a list of `field: value` lines.", "a record is a set of 'field: value' lines, but this file holds a list"),
-    "invalid-key": Code(ERROR, "A field name is not plain text.", "field names must be plain words like 'name'"),
-    "yaml-coercion": Code(ERROR, "YAML would silently turn this value into something else (yes/no, .inf, 0x10, 1:30).", "YAML reads 'yes' as true/false; put it in quotes: \"yes\""),
-    "invalid-date": Code(ERROR, "A date does not exist or is badly written.", "2023-02-30 is not a real date; write YYYY-MM-DD"),
+    "symlink": Code(ERROR, "The file is a symbolic link.", E("file")),
+    "not-a-file": Code(ERROR, "The path is not a regular file.", E("special")),
+    "file-too-large": Code(ERROR, "The file is larger than the limit (64 KiB).", E("size", size=70_000, limit=65_536)),
+    "not-utf8": Code(ERROR, "The file is not UTF-8 text.", E(byte="0xff")),
+    "nul-byte": Code(ERROR, "The file contains a NUL byte.", E()),
+    "control-character": Code(ERROR, "The text contains an invisible control character.", E("raw", char="U+0007")),
+    "bidi-character": Code(ERROR, "The text contains a bidirectional override character that can disguise text.", E("raw", char="U+202E")),
+    "empty-file": Code(ERROR, "The file has no content.", E("empty")),
+    "yaml-syntax": Code(ERROR, "The YAML cannot be read.", E("colon")),
+    "multiple-documents": Code(ERROR, "The file holds more than one YAML document (`---`).", E()),
+    "yaml-alias": Code(ERROR, "YAML anchors (&) and aliases (*) are not allowed.", E()),
+    "yaml-merge-key": Code(ERROR, "YAML merge keys (<<) are not allowed.", E()),
+    "yaml-tag": Code(ERROR, "YAML tags (!, !!) are not allowed.", E("tag")),
+    "duplicate-key": Code(ERROR, "A field appears twice.", E(name="name", first=2)),
+    "too-deep": Code(ERROR, "Values are nested too deeply.", E(depth=6)),
+    "not-a-mapping": Code(ERROR, "The file is not a list of `field: value` lines.", E("list")),
+    "invalid-key": Code(ERROR, "A field name is not plain text.", E("value", key="2014")),
+    "yaml-coercion": Code(ERROR, "YAML would silently turn this value into something else (yes/no, .inf, 0x10, 1:30).", E("bool", raw="yes")),
+    "invalid-date": Code(ERROR, "A date does not exist or is badly written.", E("not-real", value="2023-02-30")),
     # fields
-    "unknown-field": Code(ERROR, "A field name is not part of the format.", "'sumary' is not a field here; did you mean 'summary'?"),
-    "missing-field": Code(ERROR, "A required field is missing.", "this field is required; add 'summary: ...'"),
-    "wrong-type": Code(ERROR, "A value has the wrong shape (text, number, list, date).", "expected a list like [a, b], got text"),
-    "invalid-value": Code(ERROR, "A value is not one of the allowed choices.", "'finished' is not allowed; use one of: active, ended, planned"),
-    "too-long": Code(ERROR, "A text is longer than allowed.", "the summary has 2,100 characters; keep it under 1,500"),
-    "empty-value": Code(ERROR, "A value is empty.", "this must not be empty"),
-    "invalid-id": Code(ERROR, "The id is not a lowercase slug.", "'Time Bank' is not a valid id; use lowercase letters, digits and hyphens, e.g. 'time-bank'"),
-    "id-mismatch": Code(ERROR, "The id differs from the file name.", "id 'barod' does not match the file name 'barod-cic.yaml'; make them the same"),
-    "duplicate-id": Code(ERROR, "Two records share one id.", "id 'barod' is also used by data/projects/barod.yaml; ids must be unique"),
-    "unknown-term": Code(ERROR, "A theme, sector, work-stream or format is not in the vocabulary.", "'dementa' is not a theme; did you mean 'dementia'?"),
-    "unknown-area": Code(ERROR, "An area is not one of the 22 principal areas (or 'wales').", "'rhondda' is not an area id; did you mean 'rhondda-cynon-taf'?"),
-    "insecure-link": Code(ERROR, "A link is not https (http:, javascript:, data: …).", "links must start with https://"),
-    "link-credentials": Code(ERROR, "A link contains a user name or password.", "the link contains a user name or password; remove it"),
-    "invalid-link": Code(ERROR, "A link is not a web address.", "'www.example.org' is not a full web address; write https://www.example.org"),
-    "invalid-postcode": Code(ERROR, "A postcode is not a UK postcode.", "'CF10 5B' is not a postcode; write it like 'CF10 5BF'"),
-    "unknown-postcode": Code(WARNING, "A postcode district is not in the gazetteer.", "'ZZ9 9ZZ' is not a Welsh or border postcode district we know"),
-    "unknown-place": Code(ERROR, "A place name is not in the gazetteer.", "'Abergavenie' is not a place we know; did you mean 'Abergavenny'?"),
-    "invalid-coordinates": Code(ERROR, "Latitude or longitude is impossible.", "lat 95 is impossible; latitude is between -90 and 90"),
-    "outside-wales": Code(ERROR, "Coordinates are outside Wales and its borders.", "51.5, -0.12 is outside Wales and its borders; check lat and lon are not swapped"),
-    "person-contact": Code(ERROR, "A person record holds contact details.", "people appear only as public roles; remove 'email'"),
-    "person-precise-location": Code(ERROR, "A person record is located more precisely than a town.", "people are shown at town or area level only; remove 'postcode'"),
-    "unresolved-reference": Code(ERROR, "A reference to another record does not resolve.", "'barod-cic' is not an organisation id; did you mean 'barod'?"),
-    "too-few-members": Code(ERROR, "A partnership has fewer than two members.", "a partnership needs at least two member organisations"),
-    "date-order": Code(ERROR, "A record ends before it starts.", "ended (2014) is before started (2016)"),
-    "future-date": Code(ERROR, "A date lies in the future where it cannot.", "last_reviewed 2031-01-01 is in the future"),
-    "undated-source": Code(ERROR, "A source has no date.", "say when this source was published: add 'date:' with a year (2016) or year-month (2016-03)"),
-    "retired-field": Code(ERROR, "A field that is no longer part of the format.", "'last_reviewed' is no longer used; remove it, and if someone checked the record add a 'confirmed:' block"),
-    "ended-but-active": Code(ERROR, "A record is active although its end date has passed.", "the record says it ended in 2017 but its status is active; set status: ended"),
-    "stale-plan": Code(WARNING, "A plan that no source or confirmation of the last two years mentions.", "'planned' is not confirmed since 2016; set status: unknown and keep what the source said in reported_status"),
-    "unconfirmed-status": Code(WARNING, "An active or prospective status that no source or confirmation of the last two years vouches for.", "'active' is not confirmed since 2016; set status: unknown and keep what the source said in reported_status"),
-    "unsourced-offer": Code(ERROR, "A person named in a public source is said to offer something they have not offered themselves.", "a person named in a public source has not said what they offer; leave offers empty"),
-    "person-private-life": Code(ERROR, "A person record says where they live, or about their family or health.", "'where he lives': people appear only in their public role; remove it"),
-    "not-located": Code(WARNING, "The record cannot be placed on the map.", "give location.place, a postcode or areas_served so the record can be mapped"),
-    "possible-duplicate": Code(WARNING, "A record looks like one that already exists.", "looks like 'time-banking-wales' (Time Banking Wales) — is this the same?"),
-    "support-file": Code(ERROR, "A shared data file (areas, gazetteer, postcode districts) cannot be read.", "data/areas.yaml: area 'powys' names unknown region 'mid'"),
-    "wrong-extension": Code(ERROR, "A file in a kind folder does not end in .yaml, so it would never reach the map.", "records end in .yaml; rename 'barod.yml' to 'barod.yaml'"),
-    "unexpected-file": Code(WARNING, "A file in data/ is not where records live or is not .yaml.", "records live in data/<kind>/<id>.yaml; this file is ignored"),
+    "unknown-field": Code(ERROR, "A field name is not part of the format.", E("suggest", name="sumary", hint="summary")),
+    "missing-field": Code(ERROR, "A required field is missing.", E("required", name="summary")),
+    "wrong-type": Code(ERROR, "A value has the wrong shape (text, number, list, date).", E("expected", expected=Say("problems.wrong-type.expects.list"), got=Say("problems.wrong-type.got.fields"))),
+    "invalid-value": Code(ERROR, "A value is not one of the allowed choices.", E("choice", value="'finished'", allowed="'active', 'ended', 'planned' or 'unknown'")),
+    "too-long": Code(ERROR, "A text is longer than allowed.", E("text", length=2100, limit=1500)),
+    "empty-value": Code(ERROR, "A value is empty.", E(name="themes")),
+    "invalid-id": Code(ERROR, "The id is not a lowercase slug.", E(id="Time Bank", slug="time-bank")),
+    "id-mismatch": Code(ERROR, "The id differs from the file name.", E(id="barod", file="barod-cic.yaml")),
+    "duplicate-id": Code(ERROR, "Two records share one id.", E("record", id="barod", other="projects/barod.yaml")),
+    "unknown-term": Code(ERROR, "A theme, sector, work-stream or format is not in the vocabulary.", E("suggest", term="dementa", noun=Say("problems.unknown-term.nouns.themes"), hint="dementia", vocab="themes")),
+    "unknown-area": Code(ERROR, "An area is not one of the 22 principal areas (or 'wales').", E("suggest", area="rhondda", hint="rhondda-cynon-taf")),
+    "insecure-link": Code(ERROR, "A link is not https (http:, javascript:, data: …).", E("scheme", scheme="http")),
+    "link-credentials": Code(ERROR, "A link contains a user name or password.", E()),
+    "invalid-link": Code(ERROR, "A link is not a web address.", E("no-scheme", url="www.example.org")),
+    "invalid-postcode": Code(ERROR, "A postcode is not a UK postcode.", E(postcode="CF10 5B")),
+    "unknown-postcode": Code(WARNING, "A postcode district is not in the gazetteer.", E(postcode="ZZ9 9ZZ", place=Label("location.place"))),
+    "unknown-place": Code(ERROR, "A place name is not in the gazetteer.", E("suggest", place="Abergavenie", hint="Abergavenny")),
+    "invalid-coordinates": Code(ERROR, "Latitude or longitude is impossible.", E("lat", lat=95)),
+    "outside-wales": Code(ERROR, "Coordinates are outside Wales and its borders.", E("swapped", lat=-3.2, lon=51.5)),
+    "person-contact": Code(ERROR, "A person record holds contact details.", E("field", name="email")),
+    "person-precise-location": Code(ERROR, "A person record is located more precisely than a town.", E(place=Label("location.place"))),
+    "unresolved-reference": Code(ERROR, "A reference to another record does not resolve.", E("suggest", ref="credu", kinds=(Say("problems.kinds.organisations"),), hint="credu-connecting-carers", name="Credu – Connecting Carers")),
+    "too-few-members": Code(ERROR, "A partnership has fewer than two members.", E("fewer")),
+    "date-order": Code(ERROR, "A record ends before it starts.", E(ended="2014", started="2016")),
+    "future-date": Code(ERROR, "A date lies in the future where it cannot.", E(date="2031-01-01")),
+    "undated-source": Code(ERROR, "A source has no date.", E()),
+    "retired-field": Code(ERROR, "A field that is no longer part of the format.", E(name="last_reviewed")),
+    "ended-but-active": Code(ERROR, "A record is active although its end date has passed.", E(ended="2017")),
+    "stale-plan": Code(WARNING, "A plan that no source or confirmation of the last two years mentions.", E("since", status="planned", year=2016)),
+    "unconfirmed-status": Code(WARNING, "An active or prospective status that no source or confirmation of the last two years vouches for.", E("since", status="active", year=2016)),
+    "unsourced-offer": Code(ERROR, "A person named in a public source is said to offer something they have not offered themselves.", E()),
+    "person-private-life": Code(ERROR, "A person record says where they live, or about their family or health.", E(words="where he lives")),
+    "not-located": Code(WARNING, "The record cannot be placed on the map.", E(place=Label("location.place"), areas=Label("areas_served"))),
+    "possible-duplicate": Code(WARNING, "A record looks like one that already exists.", E(id="time-banking-wales", name="Time Banking Wales")),
+    "support-file": Code(ERROR, "A shared data file (areas, gazetteer, postcode districts) cannot be read.", E("unknown-ref", area="powys", ref="mid", what=Say("problems.support-file.parts.region"))),
+    "wrong-extension": Code(ERROR, "A file in a kind folder does not end in .yaml, so it would never reach the map.", E(name="barod.yml", stem="barod")),
+    "unexpected-file": Code(WARNING, "A file in data/ is not where records live or is not .yaml.", E("top", kinds="organisations, projects, people, skills, partnerships")),
 }
 
 
@@ -151,9 +164,13 @@ EMITTERS: dict[str, tuple[str, ...]] = {}  # check function -> the codes it decl
 
 def problem(path: str, line: int, field_: str, code: str, variant: str = "", **params) -> Problem:
     """A Problem saying the message `problems.<code>[.<variant>]` with `params`; severity from the code's entry."""
-    key = f"problems.{code}.{variant}" if variant else f"problems.{code}"
+    key = _key(code, variant)
     frozen = tuple(sorted(params.items()))
     return Problem(path, line, field_, code, _say(key, frozen, "en"), CODES[code].severity, key, frozen)
+
+
+def _key(code: str, variant: str) -> str:
+    return f"problems.{code}.{variant}" if variant else f"problems.{code}"
 
 
 def render(p: Problem, lang: str = "en") -> str:
@@ -210,3 +227,7 @@ def field_label(path: str, lang: str = "en") -> str:
             pieces.append(label or name)
         after_name = True
     return ": ".join(pieces)
+
+
+# each code's example, said from the catalogue (for the codes table in CONTRIBUTING.md)
+CODES = {code: replace(c, example=_say(_key(code, c.sample.variant), c.sample.params, "en")) for code, c in CODES.items()}
