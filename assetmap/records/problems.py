@@ -215,7 +215,8 @@ def field_label(path: str, lang: str = "en") -> str:
     after_name = False
     for name, index in _PART.findall(path):
         if index:
-            pieces[-1] = _say("fields.item", (("label", pieces[-1]), ("n", int(index) + 1)), lang)
+            whole = pieces.pop() if pieces else ""
+            pieces.append(_say("fields.item", (("label", whole), ("n", int(index) + 1)), lang))
             after_name = False
             continue
         names.append(name)
