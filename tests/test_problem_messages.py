@@ -118,10 +118,10 @@ def _project(tmp_path, name: str, body: str) -> Path:
 BODY = """name: Cwm Garden {n}
 summary: A garden.
 themes: [community-development]
-status: active
+status: ended
 location: {{place: Swansea}}
 sources:
-  - {{title: Our site, url: "https://example.org/"}}
+  - {{title: Our site, url: "https://example.org/", date: 2016}}
 """
 
 
