@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from assetmap.records.honesty import check_honesty
 from assetmap.records.problems import Label, Problem, Say, emits, problem
 from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common
+from assetmap.records.suggest import closest_record, suggest
 from assetmap.text import closest
 from assetmap.records.yamlsafe import Parsed
 
@@ -46,18 +47,6 @@ FIELD_TYPES = {
     "date_from_datetime_parsing": "date",
     "date_from_datetime_inexact": "date-no-time",
 }
-SHOWN_CHOICES = 6  # an unknown term with no close match lists this many of the closest valid ones
-
-
-def suggest(value: str, choices, cutoff: float = 70) -> tuple[str, dict]:
-    """("suggest", {hint}) for a close choice, else ("list", {choices}) naming a few valid ones."""
-    best = closest(value, choices, cutoff=cutoff)
-    if best:
-        return "suggest", {"hint": best[0]}
-    few = sorted(closest(value, choices, limit=SHOWN_CHOICES, cutoff=0))
-    return "list", {"choices": ", ".join(few) + (", …" if len(set(choices)) > len(few) else "")}
-
-
 @dataclass(frozen=True)
 class Context:
     """What the checks compare a record with. `gazetteer` is an assetmap.geo.gazetteer.Gazetteer."""
@@ -347,30 +336,6 @@ def check_file(parsed: Parsed, kind: str, ctx: Context, stem: str) -> tuple[Load
 
 def _kinds(kinds) -> tuple[Say, ...]:
     return tuple(Say(f"problems.kinds.{k}") for k in kinds)
-
-
-def closest_record(ref: str, names: Mapping[str, str]) -> str | None:
-    """The id most like `ref`, matched on ids and on names: 'credu' -> 'credu-connecting-carers'.
-
-    Word sets as well as spelling, so that the first word of a long name is enough; ties go to the closer
-    spelling of the id.
-    """
-    from rapidfuzz import fuzz, process, utils
-
-    if not names:
-        return None
-    ids = list(names)
-    choices = ids + [names[i] for i in ids]
-    query = ref.replace("-", " ")
-    found = process.extract(query, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-                            limit=10, score_cutoff=80)
-    best = {}
-    for _choice, score, pos in found:
-        rid = ids[pos % len(ids)]
-        best[rid] = max(best.get(rid, 0), score)
-    if not best:
-        return None
-    return max(best, key=lambda rid: (best[rid], fuzz.ratio(ref, rid)))
 
 
 @emits("duplicate-id", "unresolved-reference", "too-few-members")
