@@ -178,7 +178,7 @@ def test_gap_view_table_download_and_map(tmp_path, data):
     table = next(df for df in at.dataframe).value
     assert table.loc["Dementia", "Powys"] == 7  # six in the unit test's data, plus the hostile-name one
     assert table.loc["Dementia", "Cardiff"] == 0 and table.loc["Dementia", "All of Wales"] == 2
-    assert any("theme–area cells have nothing active" in m.value for m in at.markdown)
+    assert any("theme–area cells have nothing that has not ended" in m.value for m in at.markdown)
     assert at.get("download_button")
     assert at.selectbox(key="gaps_theme").value == "dementia"  # the theme with most to show
     at.multiselect(key="gaps_kinds").set_value(["skill"]).run()
