@@ -1,13 +1,22 @@
 """Load everything once: checked records -> geocoded GeoDataFrame (EPSG:4326), plus the edges between records.
 
 This is the only place that builds the frame; the app, exports and connections all start from a Catalogue.
+
+What is derived from a catalogue is computed once per catalogue and kept on it, so every session of the
+app shares it: typed ``cached_property``s for what this room can build (display names, the duplicate
+index), and :meth:`Catalogue.derive` for what higher rooms build from it (connections index, git dates,
+the map payload) — keyed by the builder function, so no caller writes into a shared dict by name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -16,9 +25,11 @@ from assetmap.text import fold
 from assetmap.geo.geocode import Geocoder
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours
+from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
-from assetmap.records.schema import SINGULAR
+from assetmap.records.schema import KINDS, SINGULAR
 
+T = TypeVar("T")
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (
     "id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region", "health_board",
@@ -33,8 +44,33 @@ class Catalogue:
     result: LoadResult
     edges: list[Edge]
     neighbours: dict[str, list[tuple[str, str, bool]]] = field(default_factory=dict)
-    # what later steps derive from this catalogue once (connections index, git dates), by name
-    derived: dict[str, object] = field(default_factory=dict)
+    # data_stamp() of the files this catalogue was loaded from: the cache key for everything derived from it
+    version: tuple = ()
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # one catalogue is shared by every session (threads): build each derived value once, not once per thread
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def derive(self, build: Callable[[Catalogue], T]) -> T:
+        """`build(self)`, computed once per catalogue (for builders in rooms above this one)."""
+        if build not in self._derived:
+            with self._lock:
+                if build not in self._derived:
+                    self._derived[build] = build(self)
+        return self._derived[build]
+
+    @cached_property
+    def display_names(self) -> dict[str, dict[str, str]]:
+        """lang -> record id -> the name shown (see :func:`display_name`), for every loaded record."""
+        return {lang: {rid: display_name(item.record.name, item.record.name_cy, lang)
+                       for rid, item in self.records.items()} for lang in ("en", "cy")}
+
+    def display_name(self, rid: str, lang: str) -> str:
+        """A record's name in the chosen language (its id if there is no such record)."""
+        return self.display_names["cy" if lang == "cy" else "en"].get(rid, rid)
+
+    @cached_property
+    def duplicate_index(self) -> DuplicateIndex:
+        return DuplicateIndex(self.records)
 
     @property
     def records(self):
@@ -53,10 +89,35 @@ class Catalogue:
         return self.result.gazetteer
 
 
+def display_name(name: str, name_cy: str | None, lang: str) -> str:
+    """The one rule for a record's name on screen: its Welsh name where it has one and Welsh is chosen."""
+    return (name_cy or name) if lang == "cy" else name
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+# Few distinct values in many rows: categoricals take 1 byte a row instead of a pointer to a string
+CATEGORIES = ("kind", "status", "reported_status", "area", "region", "health_board", "geocode")
+
+
+def data_stamp(data_dir: Path) -> tuple:
+    """A cheap version of the data: the mtimes of data/ and its kind folders (a handful of stat calls).
+
+    Adding, removing or renaming a record file changes its folder's mtime, and so does saving it with
+    an editor or git (both write a new file and rename it over the old one). An in-place rewrite does
+    not: the app has a "Reload data" button for that.
+    """
+    stamp = []
+    for path in (data_dir, *(data_dir / kind for kind in KINDS)):
+        try:
+            stamp.append((path.name, os.stat(path).st_mtime_ns))
+        except OSError:
+            stamp.append((path.name, None))
+    return tuple(stamp)
 
 
 def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoDataFrame:
@@ -65,8 +126,15 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
     `status` is the status the map may show (a stale claim becomes 'unknown', see records.honesty);
     `reported_status`/`reported_date` keep what a source said, `as_of` is the date of the latest source
     or confirmation and `current` whether that is recent enough to vouch for the record.
+    List columns hold tuples, one shared object per distinct value (most records repeat a few theme sets).
     """
     today = today or dt.date.today()
+    shared: dict[tuple, tuple] = {}
+
+    def share(values) -> tuple:
+        key = tuple(values)
+        return shared.setdefault(key, key)
+
     geocoder = Geocoder(result.records, result.gazetteer, result.areas)
     cols: dict[str, list] = {c: [] for c in COLUMNS}
     lats: list[float] = []
@@ -100,12 +168,12 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
             "confirmed": _text(rec.confirmed.date if rec.confirmed else None),
             "started": _text(rec.started),
             "ended": _text(rec.ended),
-            "themes": list(rec.themes),
-            "sectors": list(rec.sectors),
-            "work_streams": list(rec.work_streams),
-            "areas_served": list(rec.areas_served),
-            "links": list(rec.links),
-            "needs": list(rec.needs),
+            "themes": share(rec.themes),
+            "sectors": share(rec.sectors),
+            "work_streams": share(rec.work_streams),
+            "areas_served": share(rec.areas_served),
+            "links": share(rec.links),
+            "needs": share(rec.needs),
             "geocode": where.how,
             "path": item.parsed.path,
         }
@@ -114,6 +182,8 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
         lats.append(where.lat)
         lons.append(where.lon)
     df = pd.DataFrame(cols, index=pd.Index(cols["id"], name=None))
+    for name in CATEGORIES:
+        df[name] = df[name].astype("category")
     df["search_text"] = [fold(" ".join(parts)) for parts in zip(df["name"], df["name_cy"], df["summary"], df["summary_cy"], df["place"])]
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
 
@@ -122,4 +192,5 @@ def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -
     result = load(data_dir, today=today)
     with paused_gc():
         all_edges = edges(result.records)
-        return Catalogue(build_frame(result, today), result, all_edges, neighbours(all_edges))
+        return Catalogue(build_frame(result, today), result, all_edges, neighbours(all_edges),
+                         version=data_stamp(Path(result.data_dir)))

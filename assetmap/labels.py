@@ -37,11 +37,3 @@ class Labels:
 
     def many(self, group: str, ids) -> list[str]:
         return [self(group, i) for i in ids]
-
-    def record_text(self, row, field: str) -> str:
-        """name/summary in Welsh where the record has it, else English."""
-        if self.lang == "cy":
-            welsh = row.get(f"{field}_cy") or ""
-            if welsh:
-                return welsh
-        return row.get(field) or ""

@@ -47,9 +47,10 @@ def git_dates(data_dir: Path) -> dict[str, dt.date] | None:
 
 def last_changed(cat: Catalogue) -> dict[str, dt.date]:
     """Record id -> date of the newest commit touching its file (records git does not know are left out)."""
-    cached = cat.derived.get("last_changed")
-    if cached is not None:
-        return cached
+    return cat.derive(_last_changed)
+
+
+def _last_changed(cat: Catalogue) -> dict[str, dt.date]:
     data_dir = Path(cat.result.data_dir)
     dates = git_dates(data_dir) or {}
     real_data = os.path.realpath(data_dir)
@@ -63,5 +64,4 @@ def last_changed(cat: Catalogue) -> dict[str, dt.date]:
             real = os.path.realpath(path)
         if real in dates:
             out[rid] = dates[real]
-    cat.derived["last_changed"] = out
     return out

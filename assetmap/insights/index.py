@@ -1,6 +1,6 @@
 """The per-catalogue index shared by suggestions and find-help, and which principal areas are neighbours.
 
-Built once per Catalogue (kept in ``cat.derived``): for each record on the map its kind, status, themes,
+Built once per Catalogue (``cat.derive``): for each record on the map its kind, status, themes,
 areas and needs, plus the lookups suggestions need (candidates by theme and by need, skills by provider).
 
 ``neighbouring_areas(areas, km=40) -> dict[area id, frozenset[area id]]``
@@ -42,9 +42,10 @@ class Index:
 
 
 def catalogue_index(cat: Catalogue) -> Index:
-    cached = cat.derived.get("connections_index")
-    if cached is not None:
-        return cached
+    return cat.derive(_build_index)
+
+
+def _build_index(cat: Catalogue) -> Index:
     frame = cat.frame
     info: dict[str, Info] = {}
     by_theme: dict[str, set] = defaultdict(set)
@@ -68,9 +69,7 @@ def catalogue_index(cat: Catalogue) -> Index:
         if item.kind == "skills" and rid in info and info[rid].status != "ended":
             for provider in dict.fromkeys(item.record.offered_by):
                 offers[provider].append((rid, info[rid].themes))
-    idx = Index(info, dict(by_theme), dict(by_need), candidates, dict(offers), neighbouring_areas(cat.areas))
-    cat.derived["connections_index"] = idx
-    return idx
+    return Index(info, dict(by_theme), dict(by_need), candidates, dict(offers), neighbouring_areas(cat.areas))
 
 
 def neighbouring_areas(areas, km: float = NEIGHBOUR_KM) -> dict[str, frozenset]:

@@ -47,14 +47,6 @@ class Suggestion:
     reasons: list[str]
 
 
-def _name(cat: Catalogue, rid: str, lang: str) -> str:
-    item = cat.records.get(rid)
-    if item is None:
-        return rid
-    rec = item.record
-    return (rec.name_cy or rec.name) if lang == "cy" else rec.name
-
-
 def _join(labels: Labels, items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
@@ -182,7 +174,7 @@ def _reasons(cat: Catalogue, labels: Labels, names: tuple[str, str], where: _Whe
         reasons.append(t(key, themes=_themes(labels, parts.themes), **where_args))
     for what, met_list in (("need", parts.needs_met), ("offer", parts.offers_met)):
         for skill, met in met_list:
-            reasons.append(t(f"connections.reason.{what}", who=cand_name, skill=_name(cat, skill, lang),
+            reasons.append(t(f"connections.reason.{what}", who=cand_name, skill=cat.display_name(skill, lang),
                              name=my_name, themes=_themes(labels, met)))
     if where.key and not parts.themes:
         reasons.append(t(f"connections.reason.{where.key}", **where_args))
@@ -200,7 +192,7 @@ def suggest(cat: Catalogue, rid: str, limit: int = 10, lang: str = "en", among=N
     if me is None:
         return []
     labels = Labels(cat.vocab, cat.areas, lang)
-    my_name = _name(cat, rid, lang)
+    my_name = cat.display_name(rid, lang)
     need_hits = _needs_met_by_others(idx, me)
     my_skills = idx.offers.get(rid, [])
     near_mine = frozenset().union(*(idx.neighbours.get(a, ()) for a in me.areas))
@@ -211,7 +203,7 @@ def suggest(cat: Catalogue, rid: str, limit: int = 10, lang: str = "en", among=N
         if not parts.relevant:
             continue
         where = _where(idx, me, other, near_mine)
-        reasons = _reasons(cat, labels, (my_name, _name(cat, cand, lang)), where, parts)
+        reasons = _reasons(cat, labels, (my_name, cat.display_name(cand, lang)), where, parts)
         out.append(Suggestion(cand, round(parts.score + where.score, 2), reasons))
-    out.sort(key=lambda s: (-s.score, _name(cat, s.id, lang).casefold(), s.id))
+    out.sort(key=lambda s: (-s.score, cat.display_name(s.id, lang).casefold(), s.id))
     return out[:max(0, limit)]

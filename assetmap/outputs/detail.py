@@ -78,9 +78,8 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
     t, rec, lang = labels.t, item.record, labels.lang
     today = today or dt.date.today()
     row = cat.frame.loc[rid] if rid in cat.frame.index else None
-    name, other = rec.name, rec.name_cy or ""
-    if lang == "cy" and rec.name_cy:
-        name, other = rec.name_cy, rec.name
+    name = cat.display_name(rid, lang)
+    other = (rec.name_cy or "") if name == rec.name else rec.name
     summary = rec.summary_cy if lang == "cy" and rec.summary_cy else rec.summary
     dates = " – ".join(format_when(d, lang) for d in (rec.started, rec.ended) if d is not None)
     when = as_of(rec)
@@ -158,8 +157,7 @@ def _related(cat: Catalogue, rid: str, labels: Labels) -> list[tuple[str, list[R
         item = cat.records.get(other)
         if item is None or not item.ok:
             continue
-        rec = item.record
-        shown = rec.name_cy if labels.lang == "cy" and rec.name_cy else rec.name
+        shown = cat.display_name(other, labels.lang)
         key = RELATION_KEYS[(relation, outgoing)]
         if all(r.id != other for r in groups.get(key, ())):
             groups.setdefault(key, []).append(Related(other, shown, SINGULAR[item.kind]))

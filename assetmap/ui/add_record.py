@@ -11,7 +11,6 @@ import datetime as dt
 
 import streamlit as st
 
-from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.problems import field_label
 from assetmap.records.problems import render as render_problem
 from assetmap.contrib.form import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
@@ -20,12 +19,6 @@ from assetmap.ui.common import View, md
 
 KIND_ORDER = ("projects", "organisations", "people", "skills", "partnerships")
 CONSENT_BASES = ("self-submitted", "named-in-public-source", "written-consent")
-def _duplicate_index(view: View) -> DuplicateIndex:
-    """One index of the catalogue's names and links, built once per loaded catalogue."""
-    if "duplicate_index" not in view.cat.derived:
-        view.cat.derived["duplicate_index"] = DuplicateIndex(view.cat.records)
-    return view.cat.derived["duplicate_index"]
-
 
 def _ids_of(view: View, *kinds: str) -> list[str]:
     ids = [rid for rid, item in view.cat.records.items() if item.kind in kinds]
@@ -141,7 +134,7 @@ def render(view: View) -> None:
         return
 
     path, text = build_yaml(kind, values)
-    problems = check_yaml(text, kind, path, view.cat.result, _duplicate_index(view))
+    problems = check_yaml(text, kind, path, view.cat.result, view.cat.duplicate_index)
     st.markdown(f"#### {t('add.result_heading')}")
     _show_problems(view, problems)
     st.markdown(f"**{md(t('add.yaml_heading'))}** `{path}`")  # a slug path: nothing in it to escape

@@ -38,12 +38,8 @@ class View:
         return self.labels.lang
 
     def name(self, rid: str) -> str:
-        """Display name of any record (Welsh where it has one and Welsh is chosen)."""
-        item = self.cat.records.get(rid)
-        if item is None:
-            return rid
-        rec = item.record
-        return (rec.name_cy or rec.name) if self.lang == "cy" else rec.name
+        """Display name of any record in this view's language (Catalogue.display_name)."""
+        return self.cat.display_name(rid, self.lang)
 
 
 def open_record(rid: str, from_map: bool = False) -> None:

@@ -18,7 +18,7 @@ def _downloads(_frame, key: tuple) -> dict[str, str]:
 def table(view: View) -> pd.DataFrame:
     frame, labels, t = view.frame, view.labels, view.t
     return pd.DataFrame({
-        t("list.name"): [labels.record_text(row, "name") for row in frame[["name", "name_cy"]].to_dict("records")],
+        t("list.name"): [view.name(rid) for rid in frame.index],
         t("list.kind"): [labels("kinds", k) for k in frame["kind"]],
         t("list.place"): frame["place"].to_list(),
         t("list.area"): [labels("areas", a) if a else "" for a in frame["area"]],
