@@ -237,12 +237,13 @@ def test_st_folium_click_returns_id_offline(offline_page, streamlit_app, tmp_pat
         page.wait_for_timeout(100)
     assert frame is not None
     frame.wait_for_selector(".marker-cluster", timeout=20_000)
+    wanted = sorted([f"vendor/{v}" for v in vendor.ASSETS.values()]
+                    + [f"assetmap/{v}" for v in vendor.OWN_ASSETS.values()])
     for _ in range(50):  # the component appends the stylesheets after loading the scripts
-        if len(assets) >= len(vendor.ASSETS):
+        if len(assets) >= len(wanted):
             break
         page.wait_for_timeout(100)
-    assert sorted(u.split("/app/static/vendor/")[1] for u, s in assets if s == 200) == sorted(
-        vendor.ASSETS.values()), assets
+    assert sorted(u.split("/app/static/")[1] for u, s in assets if s == 200) == wanted, assets
 
     # pan: no rerun
     box = frame.locator(".leaflet-container").bounding_box()

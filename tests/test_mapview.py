@@ -69,6 +69,12 @@ def payload(html: str) -> dict:
     return json.loads(match.group(1))
 
 
+def options(html: str) -> dict:
+    match = re.search(r"AssetMap\.recordLayer\(map, D, (\{.*?\})\);\n", html)
+    assert match, "layer options not found"
+    return json.loads(match.group(1))
+
+
 def asset_refs(html: str) -> list[str]:
     return re.findall(r'<script[^>]*\bsrc="([^"]+)"', html) + re.findall(
         r'<link rel="stylesheet" href="([^"]+)"', html)
@@ -82,12 +88,14 @@ def test_no_cdn_urls(tiles):
     for marker in CDN_MARKERS:
         assert marker not in html, marker
     for ref in asset_refs(html):
-        assert ref.startswith(mapview.STREAMLIT_ASSET_BASE + "/"), ref
+        assert ref.startswith(("/app/static/vendor/", "/app/static/assetmap/")), ref
 
 
 def test_only_needed_assets_are_loaded():
     refs = asset_refs(render(tiles=None))
-    assert len(refs) == 5, refs  # leaflet js+css, markercluster js + 2 css (folium's default: 10+)
+    # leaflet js+css, markercluster js + 2 css, our map.js + map.css (folium's default: 10+)
+    assert len(refs) == 7, refs
+    assert "/app/static/assetmap/map.js" in refs and "/app/static/assetmap/map.css" in refs
     assert not any(word in " ".join(refs) for word in ("jquery", "bootstrap", "awesome", "fontawesome"))
 
 
@@ -156,7 +164,7 @@ def test_streamlit_folium_sees_only_local_links():
     m = mapview.build_map(sample_frame(), tiles=None)
     m.get_root().render()
     header = _get_header(m)
-    assert "<script src" not in header and "am-legend" in header  # our CSS survives as <style>
+    assert "<script src" not in header and "am-legend" not in header  # our CSS is map.css, a file
 
     def walk(el):
         yield el
@@ -165,8 +173,10 @@ def test_streamlit_folium_sees_only_local_links():
 
     links = [url for el in walk(m) if isinstance(el, JSCSSMixin)
              for _, url in list(el.default_js) + list(el.default_css)]
-    assert links and all(u.startswith("/app/static/vendor/") for u in links), links
-    assert links[0].endswith("leaflet.js")  # loaded in order: leaflet before markercluster
+    assert links and all(u.startswith(("/app/static/vendor/", "/app/static/assetmap/")) for u in links), links
+    js = [url for el in walk(m) if isinstance(el, JSCSSMixin) for _, url in el.default_js]
+    # loaded in order: leaflet, then markercluster, then our layer that uses both
+    assert [u.rsplit("/", 1)[1] for u in js] == ["leaflet.js", "leaflet.markercluster.js", "map.js"]
 
     # st_folium rewrites variable names in the script with regexes; the data must survive intact.
     script = _get_map_string(m)
@@ -236,8 +246,8 @@ def test_payload_content_and_labels():
     data = payload(render(tiles=None, labels=labels))
     assert data["id"][:2] == ["evil-record", "time-banking-wales"]
     assert [k["label"] for k in data["kinds"]] == [labels[k] for k in mapview.KINDS]
-    assert [k["count"] for k in data["kinds"]] == [2, 1, 1, 1, 1]
-    assert data["sel"] == -1
+    assert data["k"] == [0, 0, 1, 2, 3, 4]
+    assert options(render(tiles=None, labels=labels))["selected"] == -1
     assert data["lat"][2] == 51.62 and data["lon"][2] == -3.94
     assert len(data["s"][1]) <= mapview.SUMMARY_CHARS + 1 and data["s"][1].endswith("…")
     assert data["places"][data["p"][1]] == "Cardiff"
@@ -258,16 +268,26 @@ def test_selected_and_missing_geometry():
         dict(id="b", kind="project", name="B", summary="", place=""),  # not geocoded
         dict(id="c", kind="mystery", name="C", summary="", place="", lon=-3.1, lat=52.1),
     ])
-    data = payload(render(frame, tiles=None, selected="c"))
+    html = render(frame, tiles=None, selected="c")
+    data = payload(html)
     assert data["id"] == ["a", "c"]
-    assert data["sel"] == 1
+    assert options(html)["selected"] == 1
     assert data["kinds"][data["k"][1]]["label"] == "mystery"
-    assert payload(render(frame, tiles=None, selected="nope"))["sel"] == -1
+    assert options(render(frame, tiles=None, selected="nope"))["selected"] == -1
+    assert mapview.map_data(frame).rows.tolist() == [0, 2]  # the frame rows behind the points
+
+
+def test_visible_points_from_a_filter_mask():
+    frame = sample_frame()
+    data = mapview.map_data(frame)
+    mask = (frame["kind"] == "organisation").to_numpy()
+    assert [data.payload["id"][i] for i in data.visible(mask)] == ["evil-record", "time-banking-wales"]
+    assert data.position["expert-classes"] == 2
 
 
 def test_empty_frame_builds():
     data = payload(render(make_frame([]), tiles=None))
-    assert data["id"] == [] and data["bounds"] is None
+    assert data["id"] == [] and data["places"] == []
 
 
 def test_short_summary():

@@ -8,6 +8,15 @@ tiles="OpenStreetMap") -> folium.Map``
     column array: ~0.1 s and ~170 B per record in Python; see benchmarks/bench_map.py), a legend,
     a tooltip (name) and a popup (name, kind label, place, short summary, record id).
 
+``map_data(frame, lang, labels, names) -> MapData``
+    The columnar payload of every point, built once; ``MapData.visible(mask)`` turns a filter mask
+    into the points to show. The app sends the payload to its map component once per catalogue and
+    then only the visible indices (assetmap.ui.mapview_tab).
+
+The JS and CSS are real files, ``static/assetmap/map.js`` and ``map.css`` (``vendor.own_url``),
+loaded like the vendored Leaflet through each element's ``default_js``/``default_css``: cached by
+the browser, linted as what they are. Only the escaped payload is inline.
+
 ``clicked_id(st_folium_result, frame) -> str | None``
     The id of the record the user last clicked, from the value ``st_folium`` returns.
 
@@ -23,7 +32,8 @@ Security
 No record value is ever put into HTML or into JavaScript source as code. All values travel as
 one JSON object (:func:`js_json`: ``<``, ``>``, ``&``, ``'``, U+2028 and U+2029 are \\u-escaped,
 so ``</script>``, ``<!--`` and line separators cannot end the script or the string) and the
-browser builds the tooltip and popup DOM with ``textContent``. folium's Popup/Tooltip/GeoJsonPopup
+browser builds the tooltip and popup DOM with ``textContent`` (static/assetmap/map.js). The
+rendered script is never compiled as a template again (:class:`RawLayer`). folium's Popup/Tooltip/GeoJsonPopup
 (raw HTML, and ``${...}`` evaluated inside template literals) are not used.
 
 Click → record id (streamlit-folium 0.27)
@@ -46,13 +56,17 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Mapping
 
 import folium
+import numpy as np
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from assetmap.catalogue import display_name
 from assetmap.outputs import vendor
 from assetmap.records.checks import ID_RE
 from assetmap.geo.geocode import WALES_CENTRE
@@ -61,11 +75,14 @@ from assetmap.outputs.vendor import STREAMLIT_ASSET_BASE
 __all__ = [
     "KINDS",
     "DEFAULT_LABELS",
+    "LAYER_OPTIONS",
+    "MapData",
     "RETURNED_OBJECTS",
     "STREAMLIT_ASSET_BASE",
     "build_map",
     "clicked_id",
     "js_json",
+    "map_data",
     "short_summary",
 ]
 
@@ -158,15 +175,46 @@ def _column(frame, name: str, n: int) -> list[str]:
     return out
 
 
-def _payload(frame, lang: str, labels: Mapping[str, str], selected: str | None) -> tuple[dict, int]:
-    """Columnar data for the JS layer. Returns (payload, number of markers)."""
+@dataclass(frozen=True)
+class MapData:
+    """The columnar data for the JS layer, built once for a frame, and where each point came from.
+
+    ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s; places; kinds;
+    legendKinds); ``rows[i]`` is the frame row of point ``i`` (rows without a point are left out), so
+    a filter mask over the frame becomes the list of points to show without building anything again.
+    """
+
+    payload: dict
+    rows: np.ndarray
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """record id -> its point's index in the payload."""
+        return {rid: i for i, rid in enumerate(self.payload["id"])}
+
+    def visible(self, mask: np.ndarray) -> list[int]:
+        """The payload indices of the frame rows that `mask` keeps."""
+        return np.flatnonzero(mask[self.rows]).tolist()
+
+
+def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
+             names: Mapping[str, str] | None = None) -> MapData:
+    """Every point of `frame` for the JS layer (see :class:`MapData`).
+
+    labels: kind -> display label (missing kinds fall back to :data:`DEFAULT_LABELS` for ``lang``).
+    names: record id -> display name (the app passes ``Catalogue.display_names[lang]``); without it the
+        frame's ``name``/``name_cy`` columns give it through :func:`assetmap.catalogue.display_name`.
+    """
+    merged = dict(DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]))
+    merged.update({str(k): str(v) for k, v in (labels or {}).items()})
     n = len(frame)
     ids = _column(frame, "id", n) if "id" in frame.columns else [str(i) for i in frame.index]
     kinds = _column(frame, "kind", n)
-    names = _column(frame, "name", n)
+    if names is None:
+        names = {rid: display_name(en, cy, lang)
+                 for rid, en, cy in zip(ids, _column(frame, "name", n), _column(frame, "name_cy", n))}
     summaries = _column(frame, "summary", n)
     if lang == "cy":
-        names = [cy or en for cy, en in zip(_column(frame, "name_cy", n), names)]
         summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]
     places = _column(frame, "place", n)
 
@@ -187,16 +235,15 @@ def _payload(frame, lang: str, labels: Mapping[str, str], selected: str | None) 
     place_index: dict[str, int] = {}
 
     cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": []}
-    counts = [0] * len(kind_order)
-    sel = -1
+    rows: list[int] = []
+    present: set[int] = set()
     for i in range(n):
         x, y = xs[i], ys[i]
         if not (math.isfinite(x) and math.isfinite(y)):
             continue
-        if ids[i] == selected:
-            sel = len(cols["id"])
+        rows.append(i)
         k = kind_index[kinds[i]]
-        counts[k] += 1
+        present.add(k)
         pl = places[i]
         if pl not in place_index:
             place_index[pl] = len(place_list)
@@ -205,145 +252,40 @@ def _payload(frame, lang: str, labels: Mapping[str, str], selected: str | None) 
         cols["lon"].append(round(x, 5))
         cols["k"].append(k)
         cols["id"].append(ids[i])
-        cols["n"].append(names[i] or ids[i])
+        cols["n"].append(names.get(ids[i]) or ids[i])
         cols["p"].append(place_index[pl])
         cols["s"].append(short_summary(summaries[i]))
 
     kinds_js = []
     for k in kind_order:
         colour, path = _SHAPES.get(k, _OTHER)
-        kinds_js.append({"label": labels.get(k, k), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
-    for kd, c in zip(kinds_js, counts):
-        kd["count"] = c
-
-    m = len(cols["id"])
-    bounds = None
-    if m:
-        bounds = [[min(cols["lat"]), min(cols["lon"])], [max(cols["lat"]), max(cols["lon"])]]
+        kinds_js.append({"label": merged.get(k, k), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
     payload = {
         **cols,
         "places": place_list,
         "kinds": kinds_js,
-        "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or counts[i]],
-        "sel": sel,
-        "bounds": bounds,
+        "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or i in present],
     }
-    return payload, m
+    return MapData(payload, np.asarray(rows, dtype=np.int64))
 
 
-_CSS = """
-<style>
-.leaflet-container{background:#dde6ea}
-.am-m{background:none;border:0}
-.am-m svg,.am-legend svg{display:block}
-.am-sel{pointer-events:none}.am-sel svg path{pointer-events:visiblePainted}
-.am-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:5px;
-  box-shadow:0 1px 5px rgba(0,0,0,.35);font:12px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222}
-.am-legend .am-row{display:flex;align-items:center;gap:6px;white-space:nowrap}
-.am-legend .am-sw{width:14px;height:14px;flex:none}
-.am-legend .am-n{color:#666}
-.am-pop{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;max-width:280px}
-.am-pop .am-name{font-weight:600;font-size:14px;margin-bottom:2px}
-.am-pop .am-meta{color:#555}
-.am-pop .am-sum{margin:4px 0}
-.am-pop .am-id{color:#777;font:11px ui-monospace,monospace;margin-top:4px}
-</style>
-"""
+LAYER_OPTIONS = {
+    "selectedZoom": 12,
+    "fitMaxZoom": 12,
+    "cluster": {
+        "showCoverageOnHover": False,
+        "spiderfyOnMaxZoom": True,
+        "zoomToBoundsOnClick": True,
+        "maxClusterRadius": 50,
+        "chunkedLoading": False,
+    },
+}
 
+# The whole script: the payload is the only data, as escaped JSON; static/assetmap/map.js does the rest.
 _JS = """
 var {{ this.get_name() }} = (function (map) {
-  "use strict";
   var D = {{ this.payload }};
-  var K = D.kinds;
-  var icons = K.map(function (kd) {
-    return L.divIcon({className: "am-m", html: kd.svg, iconSize: [18, 18], iconAnchor: [9, 9],
-                      popupAnchor: [0, -9], tooltipAnchor: [0, -9]});
-  });
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    e.className = cls;
-    e.textContent = text;
-    return e;
-  }
-  /* popup: built with textContent only; the record id is always the last line (clicked_id). */
-  function popup(layer) {
-    var i = layer.options.amIndex, box = document.createElement("div"), nl = "\\n";
-    box.className = "am-pop";
-    box.appendChild(el("div", "am-name", D.n[i]));
-    box.appendChild(document.createTextNode(nl));
-    var meta = K[D.k[i]].label, place = D.places[D.p[i]];
-    if (place) { meta += " \\u00b7 " + place; }
-    box.appendChild(el("div", "am-meta", meta));
-    box.appendChild(document.createTextNode(nl));
-    if (D.s[i]) {
-      box.appendChild(el("p", "am-sum", D.s[i]));
-      box.appendChild(document.createTextNode(nl));
-    }
-    box.appendChild(el("div", "am-id", D.id[i]));
-    return box;
-  }
-  function tooltip(layer) { return el("span", "am-tip", D.n[layer.options.amIndex]); }
-  var popupOptions = {maxWidth: 300, autoPanPadding: [20, 20]};
-  var tooltipOptions = {direction: "top"};
-
-  function fit() {
-    if (D.sel >= 0) {
-      map.setView([D.lat[D.sel], D.lon[D.sel]], Math.max(map.getZoom(), {{ this.selected_zoom }}),
-                  {animate: false});
-    } else if (D.bounds) {
-      map.fitBounds(D.bounds, {maxZoom: {{ this.fit_max_zoom }}, padding: [24, 24],
-                            animate: false});
-    }
-  }
-  fit();
-  /* an embedding iframe (Streamlit) often gets its real size only after the script ran: fit again then */
-  map.once("resize", fit);
-
-  var group = L.markerClusterGroup({{ this.cluster_options }});
-  group.bindPopup(popup, popupOptions);
-  group.bindTooltip(tooltip, tooltipOptions);
-  /* no tooltip over the open popup of the same marker (Leaflet reopens it on focus) */
-  group.on("popupopen tooltipopen", function () {
-    if (group.isPopupOpen() && group.getPopup()._source === group.getTooltip()._source) {
-      group.closeTooltip();
-    }
-  });
-  var markers = [];
-  for (var i = 0; i < D.id.length; i++) {
-    if (i === D.sel) { continue; }
-    markers.push(L.marker([D.lat[i], D.lon[i]], {icon: icons[D.k[i]], amIndex: i}));
-  }
-  /* on the map first: markercluster 1.1's addLayers off the map checks hasLayer() against a
-     plain array for every marker (quadratic: 2 s at 50k instead of 0.5 s) */
-  map.addLayer(group);
-  group.addLayers(markers);
-
-  if (D.sel >= 0) {
-    /* the selected record: unclustered, larger, on top, popup open */
-    var s = D.sel;
-    var chosen = L.featureGroup([L.marker([D.lat[s], D.lon[s]],
-        {icon: L.divIcon({className: "am-m am-sel", html: K[D.k[s]].pin, iconSize: [30, 40],
-                          iconAnchor: [15, 39], popupAnchor: [0, -38], tooltipAnchor: [0, -38]}),
-         amIndex: s, zIndexOffset: 1000})]);
-    chosen.bindPopup(popup, popupOptions).bindTooltip(tooltip, tooltipOptions).addTo(map);
-    chosen.openPopup();
-  }
-
-  var legend = L.control({position: "bottomleft"});
-  legend.onAdd = function () {
-    var box = L.DomUtil.create("div", "am-legend");
-    D.legendKinds.forEach(function (k) {
-      var row = L.DomUtil.create("div", "am-row", box);
-      var sw = L.DomUtil.create("span", "am-sw", row);
-      sw.innerHTML = K[k].svg; /* constant markup from mapview.py, never record data */
-      row.appendChild(el("span", "am-label", K[k].label));
-      row.appendChild(el("span", "am-n", "(" + K[k].count + ")"));
-    });
-    L.DomEvent.disableClickPropagation(box);
-    return box;
-  };
-  legend.addTo(map);
-  return group;
+  return AssetMap.recordLayer(map, D, {{ this.options }});
 })({{ this._parent.get_name() }});
 """
 
@@ -384,33 +326,21 @@ class RawLayer(JSCSSMixin):
 class RecordLayer(RawLayer):
     """All records as one marker-cluster group (used by :func:`build_map`)."""
 
-    _template = Template(
-        "{% macro header(this, kwargs) %}" + _CSS + "{% endmacro %}"
-        "{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}"
-    )
+    _template = Template("{% macro script(this, kwargs) %}" + _JS + "{% endmacro %}")
 
-    def __init__(self, payload: dict, asset_base: str):
+    def __init__(self, data: MapData, asset_base: str, selected: str | None = None):
         super().__init__()
         self._name = "RecordLayer"
-        self.payload = js_json(payload)
-        self.bounds = payload["bounds"]
-        self.selected_zoom = 12
-        self.fit_max_zoom = 12
-        self.cluster_options = js_json({
-            "showCoverageOnHover": False,
-            "spiderfyOnMaxZoom": True,
-            "zoomToBoundsOnClick": True,
-            "maxClusterRadius": 50,
-            "chunkedLoading": False,
-        })
-        self.default_js = [("markerclusterjs", vendor.asset_url("markerclusterjs", asset_base))]
+        self.payload = js_json(data.payload)
+        sel = data.position.get(selected, -1) if selected else -1
+        self.options = js_json({**LAYER_OPTIONS, "selected": sel, "shown": None})
+        self.default_js = [("markerclusterjs", vendor.asset_url("markerclusterjs", asset_base)),
+                           ("assetmapjs", vendor.own_url("mapjs", asset_base))]
         self.default_css = [
             ("markerclustercss", vendor.asset_url("markerclustercss", asset_base)),
             ("markerclusterdefaultcss", vendor.asset_url("markerclusterdefaultcss", asset_base)),
+            ("assetmapcss", vendor.own_url("mapcss", asset_base)),
         ]
-
-    def _get_self_bounds(self):
-        return self.bounds or [[None, None], [None, None]]
 
 
 def build_map(
@@ -440,14 +370,9 @@ def build_map(
     tiles: ``"OpenStreetMap"`` (decoration, needs network) or ``None`` for a plain background;
         markers, clusters, popups and clicks work without any tile server.
     """
-    merged = dict(DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]))
-    if labels:
-        merged.update({str(k): str(v) for k, v in labels.items()})
-    payload, _ = _payload(frame, lang, merged, selected)
-
     # min zoom: Wales-wide (fewer levels also make clustering cheaper); markercluster needs a max zoom
     m = local_map(asset_base, tiles=tiles, zoom_start=8, min_zoom=6, max_zoom=18, height=height)
-    RecordLayer(payload, asset_base).add_to(m)
+    RecordLayer(map_data(frame, lang, labels), asset_base, selected).add_to(m)
     vendor.localise(m, asset_base)  # guard: raises if anything still points at a CDN
     return m
 

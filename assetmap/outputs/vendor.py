@@ -28,6 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR_DIR = ROOT / "static" / "vendor"
 STREAMLIT_ASSET_BASE = "/app/static/vendor"
+# assetmap's own map script and styles: real files beside the vendored ones (served, cached and linted
+# as what they are), found from the same asset base: <base>/../assetmap/
+OWN_DIR = ROOT / "static" / "assetmap"
+OWN_ASSETS: dict[str, str] = {"mapjs": "map.js", "mapcss": "map.css"}
 
 
 @dataclass(frozen=True)
@@ -110,15 +114,23 @@ def asset_url(name: str, base: str) -> str:
     return f"{base.rstrip('/')}/{ASSETS[name]}"
 
 
+def own_url(name: str, base: str) -> str:
+    """URL of one of assetmap's own files (:data:`OWN_ASSETS`), which sit in ``assetmap/`` beside ``base``."""
+    parent = base.rstrip("/").rpartition("/")[0]
+    return f"{parent}/{OWN_DIR.name}/{OWN_ASSETS[name]}" if parent else f"{OWN_DIR.name}/{OWN_ASSETS[name]}"
+
+
 def file_base() -> str:
     """``file://`` URI of the vendored assets in this checkout (standalone HTML, tests)."""
     return VENDOR_DIR.as_uri()
 
 
 def copy_assets(dest_dir: str | Path, name: str = "vendor") -> Path:
-    """Copy the vendored files to ``dest_dir/name`` (for an exported map: use ``asset_base=name``)."""
+    """Copy the vendored files to ``dest_dir/name`` and ours to ``dest_dir/assetmap`` (for an exported
+    map: use ``asset_base=name``)."""
     target = Path(dest_dir) / name
     shutil.copytree(VENDOR_DIR, target, dirs_exist_ok=True)
+    shutil.copytree(OWN_DIR, Path(dest_dir) / OWN_DIR.name, dirs_exist_ok=True)
     return target
 
 
