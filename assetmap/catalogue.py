@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, TypeVar
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
+from assetmap.filters import FilterSpec
 from assetmap.text import fold
 from assetmap.geo.geocode import Geocoder
 from assetmap.load import LoadResult, load, paused_gc
@@ -30,6 +33,7 @@ from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.schema import KINDS, SINGULAR
 
 T = TypeVar("T")
+SELECTIONS_KEPT = 32  # filter results kept per catalogue (shared by all sessions)
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (
     "id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region", "health_board",
@@ -47,6 +51,7 @@ class Catalogue:
     # data_stamp() of the files this catalogue was loaded from: the cache key for everything derived from it
     version: tuple = ()
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    _selections: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
     # one catalogue is shared by every session (threads): build each derived value once, not once per thread
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
@@ -57,6 +62,22 @@ class Catalogue:
                 if build not in self._derived:
                     self._derived[build] = build(self)
         return self._derived[build]
+
+    def select(self, spec: FilterSpec) -> tuple[np.ndarray, gpd.GeoDataFrame]:
+        """The filter's mask over `frame` and the rows it keeps, cached per spec (the last few specs):
+        a rerun that did not change the filters, in any session, costs a dict lookup."""
+        with self._lock:
+            hit = self._selections.get(spec)
+            if hit is not None:
+                self._selections.move_to_end(spec)
+                return hit
+        mask = spec.mask(self.frame, self.areas, self.gazetteer)
+        hit = (mask, self.frame[mask])
+        with self._lock:
+            self._selections[spec] = hit
+            while len(self._selections) > SELECTIONS_KEPT:
+                self._selections.popitem(last=False)
+        return hit
 
     @cached_property
     def display_names(self) -> dict[str, dict[str, str]]:

@@ -137,12 +137,12 @@ def test_bad_url_values_are_ignored(cat):
 
 def test_about_links_to_the_contributing_guide(monkeypatch):
     monkeypatch.setenv("ASSETMAP_REPO", "https://github.com/example/assetmap")
-    at = start()
+    at = start({"view": "about"})
     assert any(b.proto.url == "https://github.com/example/assetmap/blob/main/CONTRIBUTING.md" for b in at.get("link_button"))
 
 
 def test_list_pick_opens_record_and_does_not_go_stale_after_a_filter_change():
-    at = start()
+    at = start({"view": "list"})
     table = next(df for df in at.dataframe if df.key and df.key.startswith("list-"))
     first = table.value.iloc[0, 0]
     at.session_state[table.key] = {"selection": {"rows": [0], "columns": []}}

@@ -183,6 +183,7 @@ def test_every_string_exists_in_english_and_welsh():
                     reason="app.py does not show the add page yet")
 def test_add_page_is_reachable_in_the_app():
     at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["view"] = "add"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert Translator("en")("tabs.add") in [t.label for t in at.tabs]

@@ -202,6 +202,7 @@ def test_app_tabs_render_and_a_suggestion_opens_the_detail_panel(data, monkeypat
     monkeypatch.setenv("ASSETMAP_DATA", str(data))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["id"] = "alpha-carers"
+    at.query_params["view"] = "network"
     at.run()
     assert not at.exception, at.exception
     assert at.get("graphviz_chart")

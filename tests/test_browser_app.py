@@ -43,7 +43,7 @@ def app_url(tmp_path_factory):
 
 def map_frame(page):
     for _ in range(300):
-        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        frame = next((f for f in page.frames if "assetmap_map" in f.url), None)
         if frame is not None:
             return frame
         page.wait_for_timeout(100)

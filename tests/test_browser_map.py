@@ -55,7 +55,7 @@ ST_FOLIUM_HOOK = """() => {
 
 # Make the marker of record `id` visible (zoom / spiderfy as needed) and tag its icon for clicking.
 SHOW_RECORD = """(id) => new Promise((resolve, reject) => {
-  const group = window[Object.keys(window).find(k => k.startsWith("record_layer_"))];
+  const group = window.assetmapLayer || window[Object.keys(window).find(k => k.startsWith("record_layer_"))];
   const content = group.getPopup().getContent();
   const marker = group.getLayers().find(m => content(m).querySelector(".am-id").textContent === id);
   if (!marker) { reject("no marker " + id); return; }

@@ -274,15 +274,15 @@ def test_selected_and_missing_geometry():
     assert options(html)["selected"] == 1
     assert data["kinds"][data["k"][1]]["label"] == "mystery"
     assert options(render(frame, tiles=None, selected="nope"))["selected"] == -1
-    assert mapview.map_data(frame).rows.tolist() == [0, 2]  # the frame rows behind the points
 
 
 def test_visible_points_from_a_filter_mask():
     frame = sample_frame()
     data = mapview.map_data(frame)
-    mask = (frame["kind"] == "organisation").to_numpy()
-    assert [data.payload["id"][i] for i in data.visible(mask)] == ["evil-record", "time-banking-wales"]
+    chosen = frame[frame["kind"] == "organisation"].index
+    assert [data.payload["id"][i] for i in data.visible(chosen)] == ["evil-record", "time-banking-wales"]
     assert data.position["expert-classes"] == 2
+    assert data.visible(["no-such-record", "jane-jones"]) == [3]
 
 
 def test_empty_frame_builds():

@@ -61,7 +61,6 @@ from functools import cached_property
 from typing import Any, Mapping
 
 import folium
-import numpy as np
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
@@ -177,24 +176,24 @@ def _column(frame, name: str, n: int) -> list[str]:
 
 @dataclass(frozen=True)
 class MapData:
-    """The columnar data for the JS layer, built once for a frame, and where each point came from.
+    """The columnar data for the JS layer, built once for a frame.
 
     ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s; places; kinds;
-    legendKinds); ``rows[i]`` is the frame row of point ``i`` (rows without a point are left out), so
-    a filter mask over the frame becomes the list of points to show without building anything again.
+    legendKinds). A filtered view of the same frame becomes the list of points to show
+    (:meth:`visible`) without building anything again.
     """
 
     payload: dict
-    rows: np.ndarray
 
     @cached_property
     def position(self) -> dict[str, int]:
-        """record id -> its point's index in the payload."""
+        """record id -> its point's index in the payload (records without a point are not in it)."""
         return {rid: i for i, rid in enumerate(self.payload["id"])}
 
-    def visible(self, mask: np.ndarray) -> list[int]:
-        """The payload indices of the frame rows that `mask` keeps."""
-        return np.flatnonzero(mask[self.rows]).tolist()
+    def visible(self, ids) -> list[int]:
+        """The payload indices of the records `ids` (e.g. a filtered frame's index) that have a point."""
+        pos = self.position
+        return [pos[rid] for rid in ids if rid in pos]
 
 
 def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
@@ -235,13 +234,11 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
     place_index: dict[str, int] = {}
 
     cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": []}
-    rows: list[int] = []
     present: set[int] = set()
     for i in range(n):
         x, y = xs[i], ys[i]
         if not (math.isfinite(x) and math.isfinite(y)):
             continue
-        rows.append(i)
         k = kind_index[kinds[i]]
         present.add(k)
         pl = places[i]
@@ -266,7 +263,7 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
         "kinds": kinds_js,
         "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or i in present],
     }
-    return MapData(payload, np.asarray(rows, dtype=np.int64))
+    return MapData(payload)
 
 
 LAYER_OPTIONS = {

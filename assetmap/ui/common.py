@@ -46,9 +46,8 @@ def open_record(rid: str, from_map: bool = False) -> None:
     """Show a record's detail panel: the id goes into the URL so the view can be shared."""
     st.query_params["id"] = rid
     st.session_state["selected"] = rid
-    if not from_map:  # the map will centre on it (a new map script), so forget the map's last click
+    if not from_map:  # the map will centre on it, so forget the map's last click
         st.session_state.pop("_map_clicked", None)
-        st.session_state.pop("_map_last_popup", None)
 
 
 def close_record() -> None:

@@ -31,7 +31,7 @@ def render(view: View) -> None:
     t = view.t
     st.caption(t("list.hint"))
     pick_table(table(view), list(view.frame.index), "list")
-    key = (view.spec, view.cat.derived.get("fingerprint"))
+    key = (view.spec, view.cat.version)
     texts = _downloads(view.frame, key)
     for column, (name, text) in zip(st.columns(len(texts)), texts.items()):
         exporter = EXPORTERS[name]

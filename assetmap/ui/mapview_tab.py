@@ -1,30 +1,103 @@
-"""The map tab: the filtered records as clustered markers; a click opens the record's panel."""
+"""The map view: the filtered records as clustered markers beside the detail panel; a click opens the record.
+
+The map is a small Streamlit component made of files in static/assetmap/ (index.html, component.js and
+the map.js/map.css the folium map uses too), not streamlit-folium: streamlit-folium sends the whole map
+script again whenever anything in it changes and the browser rebuilds the map from scratch (~1 s at
+10,000 records). Here the browser gets the full point payload once per catalogue and language
+(built once and shared by every session, `Catalogue.derive`), and a filter change sends only the indices
+of the points to show; component.js documents the arguments.
+
+Map and panel are one fragment: a marker click reruns them, not the page.
+"""
 
 from __future__ import annotations
 
-import streamlit as st
-from streamlit_folium import st_folium
+import zlib
+from functools import partial
 
-from assetmap.outputs.mapview import RETURNED_OBJECTS, build_map, clicked_id
+import streamlit as st
+import streamlit.components.v1 as components
+
+from assetmap.catalogue import Catalogue
+from assetmap.geo.geocode import WALES_CENTRE
+from assetmap.labels import Labels
+from assetmap.outputs import vendor
+from assetmap.outputs.mapview import LAYER_OPTIONS, MapData, map_data
 from assetmap.records.schema import SINGULAR
+from assetmap.ui import detail_panel
 from assetmap.ui.common import View, open_record
 
+KEY = "assetmap_map"
+HEIGHT = 560
+_component = components.declare_component(KEY, path=str(vendor.OWN_DIR))
+OPTIONS = {
+    "layer": LAYER_OPTIONS, "height": HEIGHT, "centre": list(WALES_CENTRE), "zoom": 8, "minZoom": 6,
+    "maxZoom": 18,
+    # decoration only: markers, clusters, popups and clicks work without any tile server
+    "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": "© OpenStreetMap contributors",
+}
 
-def render(view: View, selected: str | None) -> None:
-    t = view.t
+
+def _points(cat: Catalogue, lang: str) -> MapData:
+    kinds = {k: Labels(cat.vocab, cat.areas, lang)("kinds", k) for k in SINGULAR.values()}
+    return map_data(cat.frame, lang, kinds, cat.display_names[lang])
+
+
+# one builder per language: Catalogue.derive keeps one result per builder
+POINTS = {lang: partial(_points, lang=lang) for lang in ("en", "cy")}
+
+
+def points(cat: Catalogue, lang: str) -> MapData:
+    """Every point of the catalogue for the browser, built once per catalogue and language."""
+    return cat.derive(POINTS["cy" if lang == "cy" else "en"])
+
+
+def version(cat: Catalogue, lang: str) -> str:
+    return f"{zlib.crc32(repr(cat.version).encode()):08x}-{lang}"
+
+
+def _take_click() -> None:
+    """A marker click the component reported since the last run opens that record's panel."""
+    value = st.session_state.get(KEY)
+    if not isinstance(value, dict) or not value.get("click"):
+        return
+    click = (value.get("nonce"), value.get("seq"))
+    if click != st.session_state.get("_map_seen"):
+        st.session_state["_map_seen"] = click
+        st.session_state["_map_clicked"] = value["click"]
+        open_record(str(value["click"]), from_map=True)
+
+
+@st.fragment
+def render(view: View) -> None:
+    _take_click()
+    selected = st.session_state.get("selected")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        draw(view, selected)
+    with right:
+        detail_panel.render(view, selected)
+
+
+def draw(view: View, selected: str | None) -> None:
+    t, cat = view.t, view.cat
     if view.frame.empty:
         st.info(t("map.empty"))
-    kind_labels = {k: view.labels("kinds", k) for k in SINGULAR.values()}
-    # A selection made on the map itself must not rebuild the map (that would reset the view);
-    # a selection from the list or the URL centres the map on it.
-    centre = selected if selected and selected != st.session_state.get("_map_clicked") else None
-    m = build_map(view.frame, lang=view.lang, labels=kind_labels, selected=centre)
-    result = st_folium(m, returned_objects=RETURNED_OBJECTS, key="map", height=560, use_container_width=True)
-    rid = clicked_id(result, view.frame)
-    popup = (result or {}).get("last_object_clicked_popup")
-    if rid and popup != st.session_state.get("_map_last_popup"):
-        st.session_state["_map_last_popup"] = popup
-        st.session_state["_map_clicked"] = rid
-        open_record(rid, from_map=True)
-        st.rerun()
+    data = points(cat, view.lang)
+    v = version(cat, view.lang)
+    value = st.session_state.get(KEY)
+    have = value.get("have") if isinstance(value, dict) else None
+    # A selection made on the map itself must not move the map; one from the list or the URL centres it.
+    centre = bool(selected) and selected != st.session_state.get("_map_clicked")
+    _component(
+        v=v,
+        data=data.payload if have != v else None,
+        show=None if len(view.frame) == len(cat.frame) else data.visible(view.frame.index),
+        sel=data.position.get(selected, -1) if selected else -1,
+        centre=centre,
+        options=OPTIONS,
+        key=KEY,
+        default=None,
+    )
     st.caption(t("map.hint"))

@@ -1,56 +1,92 @@
-"""The asset map page: sidebar filters -> FilterSpec -> map / list / views, with a detail panel beside them.
+"""The asset map page: sidebar filters -> FilterSpec -> one view (TABS) beside the detail panel.
 
-State lives in the URL (st.query_params): filters, the selected record (`id`) and the language (`lang`),
-so a link reproduces the view.
+Only the view on screen runs: the tabs track which one is open (`on_change`), and the others are not
+rendered at all. Everything derived from the catalogue is built once per catalogue and shared by every
+session (cached_catalogue, Catalogue properties and `derive`, `Catalogue.select` per filter).
+
+State lives in the URL (st.query_params): filters, the view (`view`), the selected record (`id`) and the
+language (`lang`), so a link reproduces what you see.
 """
 
 from __future__ import annotations
 
-import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
-from assetmap.catalogue import Catalogue, load_catalogue
+from assetmap.catalogue import Catalogue, data_stamp, load_catalogue
+from assetmap.contrib.form import repository_url
 from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
 from assetmap.labels import Labels
 from assetmap.load import default_data_dir
-from assetmap.contrib.form import repository_url
 from assetmap.ui import add_record, detail_panel, gaps, listview, mapview_tab, network, sidebar, skills
 from assetmap.ui.common import View, md
 
 
-def data_state(data_dir: Path) -> tuple:
-    """A cheap fingerprint of the data files (name, size, mtime): the cache key for the catalogue."""
-    state = []
-    for root, dirs, files in os.walk(data_dir):
-        dirs.sort()
-        for name in sorted(files):
-            try:
-                st_ = os.stat(os.path.join(root, name), follow_symlinks=False)
-            except OSError:
-                continue
-            state.append((root, name, st_.st_size, st_.st_mtime_ns))
-    return tuple(state)
+def about(view: View) -> None:
+    st.markdown(view.t("about.body"))
+    st.link_button(view.t("about.contributing"), f"{repository_url()}/blob/main/CONTRIBUTING.md")
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str  # in the URL: ?view=<key>; never translated, so shared links work in both languages
+    label: str  # message key of the tab's title
+    render: Callable[[View], None]
+    panel: bool = True  # the page puts the detail panel beside it (the map view draws its own)
+
+
+TABS: tuple[Tab, ...] = (
+    Tab("map", "tabs.map", mapview_tab.render, panel=False),
+    Tab("list", "tabs.list", listview.render),
+    Tab("network", "tabs.network", network.render),
+    Tab("skills", "tabs.skills", skills.render),
+    Tab("gaps", "tabs.gaps", gaps.render),
+    Tab("add", "tabs.add", add_record.render),
+    Tab("about", "tabs.about", about),
+)
+BY_KEY = {tab.key: tab for tab in TABS}
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def cached_catalogue(data_dir: str, _state: tuple, state_hash: int) -> Catalogue:
-    cat = load_catalogue(Path(data_dir))
-    cat.derived["fingerprint"] = state_hash  # a cache key for what is derived from these files
-    return cat
+def cached_catalogue(data_dir: str, stamp: tuple) -> Catalogue:
+    """One catalogue per data version, shared by every session."""
+    return load_catalogue(Path(data_dir))
 
 
 def catalogue() -> Catalogue:
     data_dir = default_data_dir().resolve()
-    state = data_state(data_dir)
-    return cached_catalogue(str(data_dir), state, hash(state))
+    return cached_catalogue(str(data_dir), data_stamp(data_dir))
+
+
+def _reload() -> None:
+    cached_catalogue.clear()
 
 
 def _language() -> str:
     lang = st.query_params.get("lang", "en")
     return lang if lang in LANGUAGES else "en"
+
+
+def _tab() -> Tab:
+    """The view on screen: this session's choice, or the URL's on a fresh visit."""
+    if "_view" not in st.session_state:
+        st.session_state["_view"] = st.query_params.get("view") if st.query_params.get("view") in BY_KEY else "map"
+    return BY_KEY[st.session_state["_view"]]
+
+
+def _switch(key: str, t: Translator) -> None:
+    label = st.session_state[key]
+    st.session_state["_view"] = next((tab.key for tab in TABS if t(tab.label) == label), "map")
+
+
+@st.fragment
+def _panel(view: View) -> None:
+    """The detail panel beside a view: opening a related record reruns only the panel."""
+    detail_panel.render(view, st.session_state.get("selected"))
 
 
 def main() -> None:
@@ -62,10 +98,13 @@ def main() -> None:
     labels = Labels(cat.vocab, cat.areas, lang)
 
     spec = sidebar.render(cat, labels)
-    frame = spec.apply(cat.frame, cat.areas, cat.gazetteer)
+    with st.sidebar.expander(t("app.maintainers")):
+        st.button(t("app.reload"), help=t("app.reload_help"), on_click=_reload)
+    _, frame = cat.select(spec)
     view = View(cat, spec, frame, labels)
     selected = _selected(cat)
-    _sync_url(spec, selected, lang)
+    current = _tab()
+    _sync_url(spec, selected, lang, current.key)
 
     st.title(t("app.title"))
     st.caption(t("app.tagline"))
@@ -77,27 +116,21 @@ def main() -> None:
     if spec.near and cat.gazetteer.lookup(spec.near) is None:
         st.warning(t("filters.near_unknown", place=md(spec.near)))
 
-    main_col, side_col = st.columns([3, 2], gap="medium")
-    with main_col:
-        tabs = st.tabs([t("tabs.map"), t("tabs.list"), t("tabs.network"), t("tabs.skills"), t("tabs.gaps"),
-                        t("tabs.add"), t("tabs.about")])
-        with tabs[0]:
-            mapview_tab.render(view, selected)
-        with tabs[1]:
-            listview.render(view)
-        with tabs[2]:
-            network.render(view)
-        with tabs[3]:
-            skills.render(view)
-        with tabs[4]:
-            gaps.render(view)
-        with tabs[5]:
-            add_record.render(view)
-        with tabs[6]:
-            st.markdown(t("about.body"))
-            st.link_button(t("about.contributing"), f"{repository_url()}/blob/main/CONTRIBUTING.md")
-    with side_col:
-        detail_panel.render(view, st.session_state.get("selected"))
+    key = f"view-{lang}"  # the labels change with the language: a new widget, opened on the same view
+    containers = st.tabs([t(tab.label) for tab in TABS], default=t(current.label), key=key,
+                         on_change=_switch, args=(key, t))
+    for tab, container in zip(TABS, containers):
+        if not container.open:
+            continue  # not on screen: not computed
+        with container:
+            if not tab.panel:
+                tab.render(view)
+                continue
+            main_col, side_col = st.columns([3, 2], gap="medium")
+            with main_col:
+                tab.render(view)
+            with side_col:
+                _panel(view)
 
 
 def _selected(cat: Catalogue) -> str | None:
@@ -108,8 +141,10 @@ def _selected(cat: Catalogue) -> str | None:
     return st.session_state["selected"]
 
 
-def _sync_url(spec: FilterSpec, selected: str | None, lang: str) -> None:
+def _sync_url(spec: FilterSpec, selected: str | None, lang: str, view: str) -> None:
     params: dict[str, str | list[str]] = dict(spec.to_params())
+    if view != TABS[0].key:
+        params["view"] = view
     if selected:
         params["id"] = selected
     if lang != "en":

@@ -1,0 +1,282 @@
+"""The explorer's speed: server time per filter rerun, filter change -> markers, first markers vs a bare page.
+
+    uv run python benchmarks/bench_app.py                        # 258 (data/), 10,000, 50,000
+    uv run python benchmarks/bench_app.py --sizes 258,10000 --runs 3
+
+For each size (258 = the real data/, larger = benchmarks/synthetic.py records, written once to
+$TMPDIR/assetmap-bench-N and reused):
+
+  AppTest   server time of one rerun after a filter change (median of --reruns, 20 distinct kind
+            filters: every one new to the filter cache, then the same 20 again: cached);
+  browser   a real `streamlit run app.py` (loopback, static serving) and headless Chromium, offline:
+            cold = the first session after the server started (includes loading the catalogue),
+            warm = later sessions (fresh browser contexts), both from `goto` until the map component
+            shows a marker or cluster; filter change = typing a search and pressing Enter until the
+            map's legend changes;
+  floors    (a) a bare Leaflet + markercluster page with the same points (file://), (b) a minimal
+            Streamlit page embedding that same bare page with components.html (the Streamlit floor).
+
+Prints times and ratios (aims in issue 16: rerun <= 50 ms and filter change <= 300 ms at 10k; warm
+<= 1.5x floor (b); cold <= 2x warm; 50k first markers <= 5 s). No asserts: this is a measurement.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from synthetic import check_dataset, make_dataset  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+MARKERS = ".marker-cluster, .am-m, .leaflet-marker-icon"
+KINDS = ("organisation", "project", "person", "skill", "partnership")
+SEARCHES = ("Cardiff", "Swansea", "Powys", "Gwynedd", "Conwy", "carers", "dementia")
+
+BARE_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{base}/leaflet-1.9.3/leaflet.css"/>
+<link rel="stylesheet" href="{base}/leaflet.markercluster-1.1.0/MarkerCluster.css"/>
+<link rel="stylesheet" href="{base}/leaflet.markercluster-1.1.0/MarkerCluster.Default.css"/>
+<script src="{base}/leaflet-1.9.3/leaflet.js"></script>
+<script src="{base}/leaflet.markercluster-1.1.0/leaflet.markercluster.js"></script>
+<style>html,body,#map{{width:100%;height:100%;margin:0}}</style></head>
+<body><div id="map"></div><script>
+var map = L.map("map", {{minZoom: 6, maxZoom: 18}}).setView([52.35, -3.75], 8);
+var P = {points};
+var group = L.markerClusterGroup();
+map.addLayer(group);
+group.addLayers(P.map(function (p) {{ return L.marker(p); }}));
+</script></body></html>
+"""
+
+FLOOR_APP = """
+import streamlit as st
+import streamlit.components.v1 as components
+from pathlib import Path
+
+st.set_page_config(layout="wide")
+st.title("floor")
+components.html(Path(__file__).with_name("bare.html").read_text(), height=560)
+"""
+
+
+def dataset(n: int) -> Path:
+    """data/ for its own size, else a synthetic data dir written once and reused."""
+    if n <= 258:
+        return ROOT / "data"
+    target = Path(tempfile.gettempdir()) / f"assetmap-bench-{n}"
+    if not (target / ".complete").exists():
+        print(f"writing {n:,} synthetic records to {target} …", flush=True)
+        make_dataset(target, n, ROOT / "data")
+        check_dataset(target, n)
+        (target / ".complete").write_text("ok")
+    return target
+
+
+def rss_mib(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory of a process in MiB, from /proc."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(script: Path, cwd: Path, env: dict | None = None):
+    """`streamlit run` on a loopback port: yields (url, pid); stops it afterwards."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true", f"--server.port={port}",
+         "--server.address=127.0.0.1", "--server.enableStaticServing=true", "--server.fileWatcherType=none",
+         "--browser.gatherUsageStats=false"],
+        cwd=cwd, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(480):
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.25)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def offline(page) -> None:
+    allowed = ("file:", "data:", "blob:", "about:", "http://127.0.0.1")
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(allowed) else r.abort())
+
+
+def marker_frame(page, timeout_s: float = 300):
+    """The first frame (page or iframe) that shows a marker or a cluster."""
+    end = time.perf_counter() + timeout_s
+    while time.perf_counter() < end:
+        for frame in page.frames:
+            try:
+                if frame.locator(MARKERS).count():
+                    return frame
+            except Exception:  # a frame detached while we looked
+                pass
+        page.wait_for_timeout(25)
+    raise TimeoutError("no markers")
+
+
+def time_to_markers(browser, url: str) -> float:
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    offline(page)
+    start = time.perf_counter()
+    page.goto(url, timeout=300_000)
+    marker_frame(page)
+    took = time.perf_counter() - start
+    ctx.close()
+    return took
+
+
+def filter_changes(browser, url: str, n: int) -> list[float]:
+    """Type a search and press Enter; seconds until the map's legend shows other counts."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    offline(page)
+    page.goto(url, timeout=300_000)
+    frame = marker_frame(page)
+    page.wait_for_timeout(1500)  # let the component report that it holds the payload
+    box = page.get_by_label("Search names, summaries and places")
+    out = []
+    for word in SEARCHES[:n]:
+        before = frame.locator(".am-legend").inner_text()
+        box.fill(word)
+        start = time.perf_counter()
+        box.press("Enter")
+        end = start + 60
+        while frame.locator(".am-legend").inner_text() == before and time.perf_counter() < end:
+            page.wait_for_timeout(5)
+        out.append(time.perf_counter() - start)
+        page.wait_for_timeout(300)
+    ctx.close()
+    return out
+
+
+def apptest_reruns(data: Path, reruns: int) -> dict:
+    """Server seconds per rerun after a filter change, under AppTest (the browser holds the payload)."""
+    from streamlit.testing.v1 import AppTest
+
+    from assetmap.ui import mapview_tab
+
+    os.environ["ASSETMAP_DATA"] = str(data)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+    start = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - start
+    args = next(json.loads(e.proto.json_args) for e in at.get("component_instance"))
+    at.session_state[mapview_tab.KEY] = {"have": args["v"], "click": None, "seq": 1, "nonce": "bench"}
+    at.run()
+    specs = [list(c) for r in (1, 2, 3, 4) for c in combinations(KINDS, r)][:reruns]
+    times: dict[str, list[float]] = {"new": [], "cached": []}
+    for label in ("new", "cached"):
+        for kinds in specs:
+            at.multiselect(key="f_kinds").set_value(kinds)
+            start = time.perf_counter()
+            at.run()
+            times[label].append(time.perf_counter() - start)
+    assert not at.exception, at.exception
+    return {"first": first, "new": statistics.median(times["new"]), "cached": statistics.median(times["cached"])}
+
+
+def bare_points(data: Path) -> list:
+    from assetmap.catalogue import load_catalogue
+
+    frame = load_catalogue(data).frame
+    return [[round(p.y, 5), round(p.x, 5)] for p in frame.geometry]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="258,10000,50000")
+    ap.add_argument("--runs", type=int, default=3, help="warm sessions per page")
+    ap.add_argument("--reruns", type=int, default=20, help="filter reruns under AppTest")
+    ap.add_argument("--no-browser", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+
+    pw = browser = None
+    if not args.no_browser:
+        from playwright.sync_api import sync_playwright
+        pw = sync_playwright().start()
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        for n in sizes:
+            data = dataset(n)
+            r = apptest_reruns(data, args.reruns)
+            print(f"\n== {n:,} records ({data})", flush=True)
+            print(f"AppTest: first run {r['first']:.2f} s; rerun after a filter change: "
+                  f"{r['new'] * 1000:.0f} ms (new filter), {r['cached'] * 1000:.0f} ms (cached filter); "
+                  f"aim 50 ms -> {r['new'] / 0.05:.2f}x", flush=True)
+            if browser:
+                browse(browser, data, args.runs)
+    finally:
+        if browser:
+            browser.close()
+            pw.stop()
+    return 0
+
+
+def browse(browser, data: Path, runs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench_app_") as tmp:
+        work = Path(tmp)
+        points = json.dumps(bare_points(data))
+        from assetmap.outputs import vendor
+
+        vendor.copy_assets(work)
+        (work / "bare_file.html").write_text(BARE_PAGE.format(base="vendor", points=points), encoding="utf-8")
+        (work / "bare.html").write_text(BARE_PAGE.format(base="/app/static/vendor", points=points), encoding="utf-8")
+        (work / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+        (work / "static").symlink_to(ROOT / "static", target_is_directory=True)
+
+        bare = [time_to_markers(browser, (work / "bare_file.html").as_uri()) for _ in range(runs)]
+        with server(work / "floor.py", work) as (url, _):
+            floor_cold = time_to_markers(browser, url)
+            floor = [time_to_markers(browser, url) for _ in range(runs)]
+        with server(ROOT / "app.py", ROOT, {"ASSETMAP_DATA": str(data)}) as (url, pid):
+            cold = time_to_markers(browser, url)
+            warm = [time_to_markers(browser, url) for _ in range(runs)]
+            changes = filter_changes(browser, url, 5)
+            rss, peak = rss_mib(pid)
+    med = statistics.median
+    print(f"first markers: bare page {med(bare):.2f} s | Streamlit floor cold {floor_cold:.2f} s, warm "
+          f"{med(floor):.2f} s | app cold {cold:.2f} s, warm {med(warm):.2f} s (min {min(warm):.2f})")
+    print(f"  ratios: app warm / floor warm {med(warm) / med(floor):.2f}x (aim <= 1.5) | app cold / app warm "
+          f"{cold / med(warm):.2f}x (aim <= 2) | app warm / bare {med(warm) / med(bare):.2f}x")
+    print(f"filter change -> updated markers: median {med(changes) * 1000:.0f} ms "
+          f"(min {min(changes) * 1000:.0f}, max {max(changes) * 1000:.0f}); aim 300 ms -> {med(changes) / 0.3:.2f}x")
+    print(f"server RSS after these sessions: {rss:.0f} MiB (peak {peak:.0f} MiB)", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Only the view on screen runs, and a filter change sends the map only the visible points (AppTest)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assetmap.ui import mapview_tab, network
+
+APP = str(Path(__file__).parent.parent / "app.py")
+
+
+@pytest.fixture
+def spies(monkeypatch):
+    """Counts calls of the network graph builder, the gap table and the map payload builder."""
+    calls = {"network": 0, "gaps": 0, "map_data": 0}
+
+    def spy(module, name, counter):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[counter] += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    from assetmap.ui import gaps
+    spy(network, "network", "network")
+    spy(gaps, "gap_table", "gaps")
+    spy(mapview_tab, "map_data", "map_data")
+    return calls
+
+
+def start(params=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(
+        mapview_tab.KEY)]
+    return json.loads(element.proto.json_args)
+
+
+def test_views_not_shown_are_not_computed(spies):
+    at = start()
+    assert map_args(at)["v"]
+    assert spies["network"] == 0 and spies["gaps"] == 0
+    at.multiselect(key="f_kinds").set_value(["project"]).run()
+    assert spies["network"] == 0 and spies["gaps"] == 0
+    at = start({"view": "network"})
+    assert spies["network"] > 0
+    assert not at.get("component_instance")  # and the map is not drawn under the network view
+    assert at.query_params["view"] == ["network"] or at.query_params["view"] == "network"
+
+
+def test_a_filter_change_sends_only_the_visible_points(spies):
+    at = start()
+    first = map_args(at)
+    total = len(first["data"]["id"])
+    assert total > 0 and first["show"] is None  # the full payload, everything shown
+    built = spies["map_data"]
+    assert built <= 1  # once per catalogue and language (and none if another test built it already)
+
+    # the browser reports that it holds this version of the payload
+    at.session_state[mapview_tab.KEY] = {"have": first["v"], "click": None, "seq": 1, "nonce": "n"}
+    at.multiselect(key="f_kinds").set_value(["project"]).run()
+    after = map_args(at)
+    assert after["data"] is None  # not shipped again
+    shown = after["show"]
+    assert 0 < len(shown) < total
+    assert {first["data"]["k"][i] for i in shown} == {1}  # projects only (kind index 1)
+    assert spies["map_data"] == built  # and not rebuilt on the server either
+
+    # a new browser (no `have`) gets the payload again
+    at.session_state[mapview_tab.KEY] = None
+    at.multiselect(key="f_kinds").set_value(["organisation"]).run()
+    assert map_args(at)["data"]["id"] == first["data"]["id"]
+    assert spies["map_data"] == built
+
+
+def test_a_marker_click_opens_the_record_in_the_panel():
+    at = start()
+    args = map_args(at)
+    rid = args["data"]["id"][0]
+    at.session_state[mapview_tab.KEY] = {"have": args["v"], "click": rid, "seq": 2, "nonce": "n"}
+    at.run()
+    assert at.session_state["selected"] == rid
+    assert map_args(at)["sel"] == 0 and map_args(at)["centre"] is False  # the map's own click: no jump
+    assert at.query_params["id"] in (rid, [rid])
