@@ -96,3 +96,29 @@ def test_picking_a_row_in_the_list_opens_its_panel(offline_page, app_url):
     rid = page.url.split("id=")[1].split("&")[0]
     name = load(ROOT / "data").records[rid].record.name
     page.locator("h3:visible", has_text=name).first.wait_for(timeout=30_000)
+
+
+def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
+    """The map iframe is not reloaded and gets no new payload: the legend counts follow the filter."""
+    op, page = offline_page, offline_page.page
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(app_url)
+    page.get_by_text("Showing", exact=False).first.wait_for(timeout=60_000)
+    frame = map_frame(page)
+    frame.wait_for_selector(".marker-cluster, .am-m", timeout=30_000)
+    page.wait_for_timeout(1000)  # the component reports that it holds the payload
+    frame.evaluate("() => { window.__same = true; window.__layer = window.assetmapLayer; }")
+    before = frame.locator(".am-legend").inner_text()
+    box = page.get_by_label("Search names, summaries and places")
+    box.fill("dementia")
+    box.press("Enter")
+    for _ in range(200):
+        if frame.locator(".am-legend").inner_text() != before:
+            break
+        page.wait_for_timeout(50)
+    after = frame.locator(".am-legend").inner_text()
+    assert after != before
+    assert frame.evaluate("() => window.__same === true && window.__layer === window.assetmapLayer")
+    shown = frame.evaluate("() => window.assetmapLayer.getLayers().length")
+    assert 0 < shown < 258
+    assert op.errors == [] and op.dialogs == []

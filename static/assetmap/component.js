@@ -32,7 +32,7 @@
       L.control.scale().addTo(map);
       if (o.tiles) { L.tileLayer(o.tiles, {attribution: o.attribution, maxZoom: o.maxZoom}).addTo(map); }
     }
-    if (layer) { layer.am.select(-1, false); map.removeLayer(layer); }
+    if (layer) { layer.am.remove(); }  /* the data came again (a new catalogue, or before our report) */
     var opts = {};
     for (var k in o.layer) { opts[k] = o.layer[k]; }
     opts.selected = args.sel;

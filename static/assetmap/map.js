@@ -20,7 +20,8 @@
   }
 
   /* Adds the records to `map`; returns the marker-cluster group, whose `am` object changes what is
-     shown without rebuilding anything: am.show(indices or null for all), am.select(index, centre). */
+     shown without rebuilding anything: am.show(indices or null for all), am.select(index, centre),
+     am.remove(). */
   function recordLayer(map, D, opts) {
     var K = D.kinds;
     var icons = K.map(function (kd) {
@@ -140,7 +141,12 @@
         pin(sel);
         if (centre && sel >= 0) { fit(); }
       },
-      chosen: function () { return chosen; }
+      /* take the layer, its legend and the selected record's pin off the map */
+      remove: function () {
+        pin(-1);
+        if (legend) { legend.remove(); }
+        map.removeLayer(group);
+      }
     };
     sel = opts.selected;
     shown = opts.shown;

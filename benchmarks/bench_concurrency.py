@@ -1,0 +1,100 @@
+"""Many visitors at once: 5, 10 and 25 concurrent browser sessions against one local app server.
+
+    uv run python benchmarks/bench_concurrency.py                  # 10,000 records, 5/10/25 sessions
+    uv run python benchmarks/bench_concurrency.py --size 258 --sessions 5,10
+
+One `streamlit run app.py` on loopback (data as in bench_app.py) and one headless Chromium, offline. Each
+batch opens N fresh browser contexts at the same moment (never more than --max, 25 by default); each
+loads the app with a different filter in its URL (kind, area, status) and waits for the map's markers.
+Prints p50/p95 seconds to markers, errors, and the server's RSS before and after each batch (aim at
+10k: p95 <= 3 s with 25 sessions, no errors, RSS not growing per session beyond a small constant).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_app import CHROMIUM, CHROMIUM_ARGS, MARKERS, dataset, rss_mib, server  # noqa: E402
+
+KINDS = ("organisation", "project", "person", "skill", "partnership")
+AREAS = ("cardiff", "swansea", "powys", "gwynedd", "conwy")
+STATUSES = ("active", "ended", "planned")
+
+
+def query(i: int) -> str:
+    """A different filter for each session."""
+    return f"?kind={KINDS[i % 5]}&area={AREAS[(i // 5) % 5]}&status={STATUSES[i % 3]}"
+
+
+async def session(browser, url: str) -> float:
+    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = await ctx.new_page()
+        await page.route("**/*", lambda r: asyncio.ensure_future(
+            r.continue_() if r.request.url.startswith(("about:", "data:", "blob:", "http://127.0.0.1")) else r.abort()))
+        start = time.perf_counter()
+        await page.goto(url, timeout=120_000)
+        end = start + 120
+        while time.perf_counter() < end:
+            for frame in page.frames:
+                try:
+                    if "assetmap_map" in frame.url and await frame.locator(MARKERS).count():
+                        return time.perf_counter() - start
+                except Exception:  # detached while we looked
+                    pass
+            await asyncio.sleep(0.025)
+        raise TimeoutError("no markers after 120 s")
+    finally:
+        await ctx.close()
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+async def run(url: str, pid: int, batches: list[int]) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await session(browser, url)  # the first session loads the catalogue: not part of any batch
+        print(f"{'sessions':>8} | {'p50 s':>6} | {'p95 s':>6} | {'max s':>6} | errors | RSS before → after MiB")
+        for n in batches:
+            before = rss_mib(pid)[0]
+            results = await asyncio.gather(*(session(browser, url + query(i)) for i in range(n)),
+                                           return_exceptions=True)
+            after = rss_mib(pid)[0]
+            ok = [r for r in results if isinstance(r, float)]
+            errors = len(results) - len(ok)
+            p50, p95 = (pct(ok, 0.5), pct(ok, 0.95)) if ok else (float("nan"), float("nan"))
+            print(f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {errors:>6} | "
+                  f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session); "
+                  f"p95 / 3 s aim = {p95 / 3:.2f}x", flush=True)
+        await browser.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--sessions", default="5,10,25")
+    ap.add_argument("--max", type=int, default=25, help="upper bound on concurrent sessions")
+    args = ap.parse_args(argv)
+    batches = [min(int(s), args.max) for s in args.sessions.split(",") if s.strip()]
+    data = dataset(args.size)
+    print(f"{args.size:,} records ({data}); each row is one batch of simultaneous sessions", flush=True)
+    with server(ROOT / "app.py", ROOT, {"ASSETMAP_DATA": str(data)}) as (url, pid):
+        asyncio.run(run(url, pid, batches))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
