@@ -1,14 +1,12 @@
 """Only the view on screen runs, and a filter change sends the map only the visible points (AppTest)."""
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assetmap.ui import mapview_tab, network
-
-APP = str(Path(__file__).parent.parent / "app.py")
+from test_app import start
 
 
 @pytest.fixture
@@ -30,15 +28,6 @@ def spies(monkeypatch):
     spy(gaps, "gap_table", "gaps")
     spy(mapview_tab, "map_data", "map_data")
     return calls
-
-
-def start(params=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def map_args(at: AppTest) -> dict:

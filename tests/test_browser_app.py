@@ -50,13 +50,19 @@ def map_frame(page):
     raise AssertionError("the map component never appeared")
 
 
-def test_click_a_marker_opens_its_panel_and_hostile_text_stays_text(offline_page, app_url, tmp_path):
-    op, page = offline_page, offline_page.page
+def open_map(page, url: str):
+    """The app's page with its map showing markers; returns the map's frame."""
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(app_url)
+    page.goto(url)
     page.get_by_text("Showing", exact=False).first.wait_for(timeout=60_000)
     frame = map_frame(page)
     frame.wait_for_selector(".marker-cluster, .am-m", timeout=30_000)
+    return frame
+
+
+def test_click_a_marker_opens_its_panel_and_hostile_text_stays_text(offline_page, app_url, tmp_path):
+    op, page = offline_page, offline_page.page
+    frame = open_map(page, app_url)
     assert frame.locator(".marker-cluster, .am-m").count() > 0
     page.screenshot(path=str(tmp_path / "map.png"))
 
@@ -101,11 +107,7 @@ def test_picking_a_row_in_the_list_opens_its_panel(offline_page, app_url):
 def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
     """The map iframe is not reloaded and gets no new payload: the legend counts follow the filter."""
     op, page = offline_page, offline_page.page
-    page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(app_url)
-    page.get_by_text("Showing", exact=False).first.wait_for(timeout=60_000)
-    frame = map_frame(page)
-    frame.wait_for_selector(".marker-cluster, .am-m", timeout=30_000)
+    frame = open_map(page, app_url)
     page.wait_for_timeout(1000)  # the component reports that it holds the payload
     frame.evaluate("() => { window.__same = true; window.__layer = window.assetmapLayer; }")
     before = frame.locator(".am-legend").inner_text()

@@ -61,6 +61,7 @@ from functools import cached_property
 from typing import Any, Mapping
 
 import folium
+import pandas as pd
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
@@ -190,10 +191,14 @@ class MapData:
         """record id -> its point's index in the payload (records without a point are not in it)."""
         return {rid: i for i, rid in enumerate(self.payload["id"])}
 
+    @cached_property
+    def _index(self) -> pd.Index:
+        return pd.Index(self.payload["id"])
+
     def visible(self, ids) -> list[int]:
         """The payload indices of the records `ids` (e.g. a filtered frame's index) that have a point."""
-        pos = self.position
-        return [pos[rid] for rid in ids if rid in pos]
+        found = self._index.get_indexer(pd.Index(ids))  # one hash lookup each, in C
+        return found[found >= 0].tolist()
 
 
 def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,

@@ -51,7 +51,11 @@ TABS: tuple[Tab, ...] = (
 BY_KEY = {tab.key: tab for tab in TABS}
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+# shown only while a catalogue loads (a cache miss), in both languages: the URL's language is not known here
+LOADING = f"{Translator('en')('app.loading')} / {Translator('cy')('app.loading')}"
+
+
+@st.cache_resource(show_spinner=LOADING, max_entries=2)
 def cached_catalogue(data_dir: str, stamp: tuple) -> Catalogue:
     """One catalogue per data version, shared by every session."""
     return load_catalogue(Path(data_dir))
@@ -93,8 +97,7 @@ def main() -> None:
     lang = _language()
     t = Translator(lang)
     st.set_page_config(page_title=t("app.title"), page_icon="🗺️", layout="wide")
-    with st.spinner(t("app.loading")):
-        cat = catalogue()
+    cat = catalogue()
     labels = Labels(cat.vocab, cat.areas, lang)
 
     spec = sidebar.render(cat, labels)

@@ -54,7 +54,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         for f in LIST_FILTERS:
             st.multiselect(t(f.label), options[f.attr], key=f"f_{f.attr}", placeholder=t("filters.any"),
                            format_func=lambda i, group=f.group: labels(group, i))
-        st.selectbox(t("filters.near"), [""] + cat.gazetteer.names(), key="f_near", accept_new_options=True,
+        st.selectbox(t("filters.near"), cat.derive(_place_choices), key="f_near", accept_new_options=True,
                      format_func=lambda n: n or t("filters.anywhere"))
         st.slider(t("filters.radius"), MIN_RADIUS_KM, MAX_RADIUS_KM, step=1.0, key="f_radius_km", disabled=not st.session_state.get("f_near"))
         st.selectbox(t("filters.since"), options["since"], key="f_since",
@@ -68,6 +68,11 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         since=values["since"],
         **{f.attr: tuple(values[f.attr] or ()) for f in LIST_FILTERS},
     )
+
+
+def _place_choices(cat: Catalogue) -> list[str]:
+    """"anywhere" and every place name: a few thousand names sorted once per catalogue, not every rerun."""
+    return ["", *cat.gazetteer.names()]
 
 
 def _sorted(ids, group: str, labels: Labels) -> list[str]:
