@@ -2,6 +2,7 @@
 
     uv run python benchmarks/bench_app.py                        # 258 (data/), 10,000, 50,000
     uv run python benchmarks/bench_app.py --sizes 258,10000 --runs 3
+    uv run python benchmarks/bench_app.py --sizes 50000 --memory --no-browser
 
 For each size (258 = the real data/, larger = benchmarks/synthetic.py records, written once to
 $TMPDIR/assetmap-bench-N and reused):
@@ -238,6 +239,24 @@ def apptest_reruns(data: Path, reruns: int) -> dict:
     return out
 
 
+MEMORY_PROBES = {
+    # what a bare parse keeps: dicts -> GeoDataFrame (benchmarks/bench_load.py's reference)
+    "bare": "from bench_load import bare; keep = bare(DATA)",
+    # what the app keeps per catalogue: the catalogue, display names, the map payload in both languages
+    "app": ("from assetmap.catalogue import load_catalogue; from assetmap.ui import mapview_tab; "
+            "cat = load_catalogue(DATA); keep = [mapview_tab.points(cat, lang) for lang in ('en', 'cy')]"),
+}
+
+
+def peak_rss(data: Path, probe: str) -> float:
+    """Peak RSS in MiB of a fresh interpreter that runs one of MEMORY_PROBES on `data`."""
+    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]; "
+            f"from pathlib import Path; DATA = Path({str(data)!r}); {MEMORY_PROBES[probe]}; "
+            "from bench_app import rss_mib; import os; print(rss_mib(os.getpid())[1])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
 def bare_points(data: Path) -> list:
     from assetmap.catalogue import load_catalogue
 
@@ -254,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--app", type=Path, default=ROOT / "app.py",
                     help="the app.py to measure in the browser (e.g. another checkout's, for a before/after)")
     ap.add_argument("--no-apptest", action="store_true", help="skip the AppTest reruns")
+    ap.add_argument("--memory", action="store_true", help="also peak RSS of the catalogue vs a bare parse")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
 
@@ -272,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
                       f"(median of {args.reruns}): {r['new'] * 1000:.0f} ms new filter, {r['cached'] * 1000:.0f} ms "
                       f"cached filter (AppTest wall {r['new_wall'] * 1000:.0f} / {r['cached_wall'] * 1000:.0f} ms); "
                       f"aim 50 ms -> {r['new'] / 0.05:.2f}x", flush=True)
+            if args.memory:
+                bare_mib, app_mib = peak_rss(data, "bare"), peak_rss(data, "app")
+                print(f"peak RSS: catalogue + names + map payloads {app_mib:.0f} MiB, bare parse + GeoDataFrame "
+                      f"{bare_mib:.0f} MiB: {app_mib / bare_mib:.2f}x (aim <= 2.5)", flush=True)
             if browser:
                 browse(browser, data, args.runs, args.app)
     finally:
