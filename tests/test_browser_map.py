@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assetmap.outputs import mapview, vendor
+from assetmap.outputs import mappoints, mapview, vendor
 from conftest import streamlit_server
 from test_mapview import EVIL_NAME, EVIL_SUMMARY, make_frame
 
@@ -67,7 +67,7 @@ SHOW_RECORD = """(id) => new Promise((resolve, reject) => {
 
 def sample_points(n_spread: int = 400):
     rng = random.Random(7)
-    kinds = mapview.KINDS
+    kinds = mappoints.KINDS
     rows = [dict(id="evil-record", kind="organisation", name=EVIL_NAME, summary=EVIL_SUMMARY,
                  place="St Davids", lon=-5.27, lat=51.88)]
     for i in range(n_spread):  # east of -4.6, so the evil record stands alone in the far west

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
-from assetmap.outputs import mapview, vendor
+from assetmap.outputs import mappoints, mapview, vendor
 
 ROOT = Path(__file__).resolve().parent.parent
 CDN_MARKERS = ("cdn.jsdelivr", "unpkg", "cdnjs", "code.jquery", "netdna", "bootstrapcdn", "googleapis")
@@ -242,14 +242,14 @@ def test_js_json_refuses_nan():
 # --- content --------------------------------------------------------------------------------
 
 def test_payload_content_and_labels():
-    labels = {k: f"L-{k}" for k in mapview.KINDS}
+    labels = {k: f"L-{k}" for k in mappoints.KINDS}
     data = payload(render(tiles=None, labels=labels))
     assert data["id"][:2] == ["evil-record", "time-banking-wales"]
-    assert [k["label"] for k in data["kinds"]] == [labels[k] for k in mapview.KINDS]
+    assert [k["label"] for k in data["kinds"]] == [labels[k] for k in mappoints.KINDS]
     assert data["k"] == [0, 0, 1, 2, 3, 4]
     assert options(render(tiles=None, labels=labels))["selected"] == -1
     assert data["lat"][2] == 51.62 and data["lon"][2] == -3.94
-    assert len(data["s"][1]) <= mapview.SUMMARY_CHARS + 1 and data["s"][1].endswith("…")
+    assert len(data["s"][1]) <= mappoints.SUMMARY_CHARS + 1 and data["s"][1].endswith("…")
     assert data["places"][data["p"][1]] == "Cardiff"
 
 
@@ -278,7 +278,7 @@ def test_selected_and_missing_geometry():
 
 def test_visible_points_from_a_filter_mask():
     frame = sample_frame()
-    data = mapview.map_data(frame)
+    data = mappoints.map_data(frame)
     chosen = frame[frame["kind"] == "organisation"].index
     assert [data.payload["id"][i] for i in data.visible(chosen)] == ["evil-record", "time-banking-wales"]
     assert data.position["expert-classes"] == 2
@@ -291,8 +291,8 @@ def test_empty_frame_builds():
 
 
 def test_short_summary():
-    assert mapview.short_summary("  a   b ") == "a b"
-    s = mapview.short_summary("word " * 100, limit=20)
+    assert mappoints.short_summary("  a   b ") == "a b"
+    s = mappoints.short_summary("word " * 100, limit=20)
     assert s.endswith("…") and len(s) <= 21 and not s[:-1].endswith(" ")
 
 

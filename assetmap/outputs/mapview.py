@@ -8,10 +8,10 @@ tiles="OpenStreetMap") -> folium.Map``
     column array: ~0.1 s and ~170 B per record in Python; see benchmarks/bench_map.py), a legend,
     a tooltip (name) and a popup (name, kind label, place, short summary, record id).
 
-``map_data(frame, lang, labels, names) -> MapData``
-    The columnar payload of every point, built once; ``MapData.visible(mask)`` turns a filter mask
-    into the points to show. The app sends the payload to its map component once per catalogue and
-    then only the visible indices (assetmap.ui.mapview_tab).
+``map_data(frame, lang, labels, names) -> MapData`` (from :mod:`assetmap.outputs.mappoints`)
+    The columnar payload of every point, built once; ``MapData.visible(ids)`` gives the points of a
+    filtered frame. The app sends the payload to its map component once per catalogue and then only
+    the visible indices (assetmap.ui.mapview_tab).
 
 The JS and CSS are real files, ``static/assetmap/map.js`` and ``map.css`` (``vendor.own_url``),
 loaded like the vendored Leaflet through each element's ``default_js``/``default_css``: cached by
@@ -54,27 +54,21 @@ by markercluster, so they never set the popup value (and never rerun the app).
 from __future__ import annotations
 
 import json
-import math
 import re
-from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Mapping
 
 import folium
-import pandas as pd
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from assetmap.catalogue import display_name
 from assetmap.outputs import vendor
+from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
 from assetmap.records.checks import ID_RE
 from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.outputs.vendor import STREAMLIT_ASSET_BASE
 
 __all__ = [
-    "KINDS",
-    "DEFAULT_LABELS",
     "LAYER_OPTIONS",
     "MapData",
     "RETURNED_OBJECTS",
@@ -83,56 +77,11 @@ __all__ = [
     "clicked_id",
     "js_json",
     "map_data",
-    "short_summary",
 ]
 
-KINDS: tuple[str, ...] = ("organisation", "project", "person", "skill", "partnership")
-
-DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "en": {"organisation": "Organisation", "project": "Project", "person": "Person",
-           "skill": "Skill", "partnership": "Partnership"},
-    "cy": {"organisation": "Sefydliad", "project": "Prosiect", "person": "Person",
-           "skill": "Sgil", "partnership": "Partneriaeth"},
-}
-
-# What st_folium must return: only the popup text of the last clicked marker.
 RETURNED_OBJECTS: list[str] = ["last_object_clicked_popup"]
 
-SUMMARY_CHARS = 160
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
-
-# Colour-blind-safe (Okabe-Ito) colours *and* distinct shapes, so kinds differ without colour.
-_SHAPES: dict[str, tuple[str, str]] = {
-    "organisation": ("#0072B2", "M9 2.5A6.5 6.5 0 1 1 8.99 2.5Z"),  # circle
-    "project": ("#E69F00", "M3 3H15V15H3Z"),  # square
-    "person": ("#CC79A7", "M9 2L16 15H2Z"),  # triangle
-    "skill": ("#009E73", "M9 1.5L16.5 9L9 16.5L1.5 9Z"),  # diamond
-    "partnership": ("#D55E00", "M5 2.5H13L16.5 9L13 15.5H5L1.5 9Z"),  # hexagon
-}
-_OTHER = ("#888888", "M9 4A5 5 0 1 1 8.99 4Z")
-
-
-def _svg(colour: str, path: str) -> str:
-    # Constant markup from this module only (never record data).
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 18 18" width="100%" height="100%"'
-        ' aria-hidden="true">'
-        f'<path d="{path}" fill="none" stroke="#000" stroke-opacity=".55" stroke-width="3.2"/>'
-        f'<path d="{path}" fill="{colour}" stroke="#fff" stroke-width="1.4"/></svg>'
-    )
-
-
-def _pin_svg(colour: str, path: str) -> str:
-    # The selected record: a dark pin holding the kind's shape; its tip marks the point, so a
-    # cluster of other records at the same place stays visible and clickable underneath.
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 40" width="100%" height="100%"'
-        ' aria-hidden="true">'
-        '<path d="M15 39C15 39 2.5 24.5 2.5 15A12.5 12.5 0 1 1 27.5 15C27.5 24.5 15 39 15 39Z"'
-        ' fill="#1b1b1b" stroke="#fff" stroke-width="2"/>'
-        f'<g transform="translate(6 6)"><path d="{path}" fill="{colour}" stroke="#fff" stroke-width="1.4"/></g>'
-        "</svg>"
-    )
 
 
 def js_json(value: Any) -> str:
@@ -154,136 +103,6 @@ def js_json(value: Any) -> str:
     return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
-def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """First ``limit`` characters of ``text``, cut at a word boundary, with an ellipsis."""
-    text = " ".join(str(text or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:.-–—") + "…"
-
-
-def _column(frame, name: str, n: int) -> list[str]:
-    if name not in frame.columns:
-        return [""] * n
-    out = []
-    for v in frame[name].tolist():
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            out.append("")
-        else:
-            out.append(str(v))
-    return out
-
-
-@dataclass(frozen=True)
-class MapData:
-    """The columnar data for the JS layer, built once for a frame.
-
-    ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s; places; kinds;
-    legendKinds). A filtered view of the same frame becomes the list of points to show
-    (:meth:`visible`) without building anything again.
-    """
-
-    payload: dict
-
-    @cached_property
-    def position(self) -> dict[str, int]:
-        """record id -> its point's index in the payload (records without a point are not in it)."""
-        return {rid: i for i, rid in enumerate(self.payload["id"])}
-
-    @cached_property
-    def _index(self) -> pd.Index:
-        return pd.Index(self.payload["id"])
-
-    def visible(self, ids) -> list[int]:
-        """The payload indices of the records `ids` (e.g. a filtered frame's index) that have a point."""
-        found = self._index.get_indexer(pd.Index(ids))  # one hash lookup each, in C
-        return found[found >= 0].tolist()
-
-
-def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
-             names: Mapping[str, str] | None = None) -> MapData:
-    """Every point of `frame` for the JS layer (see :class:`MapData`).
-
-    labels: kind -> display label (missing kinds fall back to :data:`DEFAULT_LABELS` for ``lang``).
-    names: record id -> display name (the app passes ``Catalogue.display_names[lang]``); without it the
-        frame's ``name``/``name_cy`` columns give it through :func:`assetmap.catalogue.display_name`.
-    """
-    merged = dict(DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]))
-    merged.update({str(k): str(v) for k, v in (labels or {}).items()})
-    n = len(frame)
-    ids = _column(frame, "id", n) if "id" in frame.columns else [str(i) for i in frame.index]
-    kinds = _column(frame, "kind", n)
-    if names is None:
-        names = {rid: display_name(en, cy, lang)
-                 for rid, en, cy in zip(ids, _column(frame, "name", n), _column(frame, "name_cy", n))}
-    summaries = _column(frame, "summary", n)
-    if lang == "cy":
-        summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]
-    places = _column(frame, "place", n)
-
-    geom = frame.geometry
-    ok = ~(geom.isna() | geom.is_empty)
-    xs = [float("nan")] * n
-    ys = [float("nan")] * n
-    if ok.any():
-        pts = geom[ok]
-        if not (pts.geom_type == "Point").all():
-            pts = pts.representative_point()
-        for pos, x, y in zip(ok.to_numpy().nonzero()[0], pts.x.tolist(), pts.y.tolist()):
-            xs[pos], ys[pos] = x, y
-
-    kind_order = list(KINDS) + sorted({k for k in kinds if k not in KINDS})
-    kind_index = {k: i for i, k in enumerate(kind_order)}
-    place_list: list[str] = []
-    place_index: dict[str, int] = {}
-
-    cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": []}
-    present: set[int] = set()
-    for i in range(n):
-        x, y = xs[i], ys[i]
-        if not (math.isfinite(x) and math.isfinite(y)):
-            continue
-        k = kind_index[kinds[i]]
-        present.add(k)
-        pl = places[i]
-        if pl not in place_index:
-            place_index[pl] = len(place_list)
-            place_list.append(pl)
-        cols["lat"].append(round(y, 5))
-        cols["lon"].append(round(x, 5))
-        cols["k"].append(k)
-        cols["id"].append(ids[i])
-        cols["n"].append(names.get(ids[i]) or ids[i])
-        cols["p"].append(place_index[pl])
-        cols["s"].append(short_summary(summaries[i]))
-
-    kinds_js = []
-    for k in kind_order:
-        colour, path = _SHAPES.get(k, _OTHER)
-        kinds_js.append({"label": merged.get(k, k), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
-    payload = {
-        **cols,
-        "places": place_list,
-        "kinds": kinds_js,
-        "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or i in present],
-    }
-    return MapData(payload)
-
-
-LAYER_OPTIONS = {
-    "selectedZoom": 12,
-    "fitMaxZoom": 12,
-    "cluster": {
-        "showCoverageOnHover": False,
-        "spiderfyOnMaxZoom": True,
-        "zoomToBoundsOnClick": True,
-        "maxClusterRadius": 50,
-        "chunkedLoading": False,
-    },
-}
-
-# The whole script: the payload is the only data, as escaped JSON; static/assetmap/map.js does the rest.
 _JS = """
 var {{ this.get_name() }} = (function (map) {
   var D = {{ this.payload }};
@@ -359,7 +178,7 @@ def build_map(
 
     lang: ``"cy"`` shows ``name_cy``/``summary_cy`` where a record has them.
     labels: kind → display label for the legend and popups (the app passes its translations);
-        missing kinds fall back to :data:`DEFAULT_LABELS` for ``lang``.
+        missing kinds fall back to :data:`assetmap.outputs.mappoints.DEFAULT_LABELS` for ``lang``.
     selected: a record id to show unclustered, highlighted, centred and with its popup open.
         It changes the map script, so streamlit-folium remounts the map (view resets): pass it
         for selections made outside the map (list, URL), not for the map's own clicks.

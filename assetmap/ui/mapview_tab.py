@@ -22,7 +22,7 @@ from assetmap.catalogue import Catalogue
 from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.labels import Labels
 from assetmap.outputs import vendor
-from assetmap.outputs.mapview import LAYER_OPTIONS, MapData, map_data
+from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
 from assetmap.records.schema import SINGULAR
 from assetmap.ui import detail_panel
 from assetmap.ui.common import View, open_record

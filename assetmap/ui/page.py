@@ -10,6 +10,7 @@ language (`lang`), so a link reproduces what you see.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -17,36 +18,34 @@ from typing import Callable
 import streamlit as st
 
 from assetmap.catalogue import Catalogue, data_stamp, load_catalogue
-from assetmap.contrib.form import repository_url
 from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
 from assetmap.labels import Labels
 from assetmap.load import default_data_dir
-from assetmap.ui import add_record, detail_panel, gaps, listview, mapview_tab, network, sidebar, skills
+from assetmap.ui import detail_panel, sidebar
 from assetmap.ui.common import View, md
-
-
-def about(view: View) -> None:
-    st.markdown(view.t("about.body"))
-    st.link_button(view.t("about.contributing"), f"{repository_url()}/blob/main/CONTRIBUTING.md")
 
 
 @dataclass(frozen=True)
 class Tab:
     key: str  # in the URL: ?view=<key>; never translated, so shared links work in both languages
     label: str  # message key of the tab's title
-    render: Callable[[View], None]
+    module: str  # assetmap.ui.<module>.render(view) draws it; imported when first shown (networkx, folium…)
     panel: bool = True  # the page puts the detail panel beside it (the map view draws its own)
+
+    @property
+    def render(self) -> Callable[[View], None]:
+        return importlib.import_module(f"assetmap.ui.{self.module}").render
 
 
 TABS: tuple[Tab, ...] = (
-    Tab("map", "tabs.map", mapview_tab.render, panel=False),
-    Tab("list", "tabs.list", listview.render),
-    Tab("network", "tabs.network", network.render),
-    Tab("skills", "tabs.skills", skills.render),
-    Tab("gaps", "tabs.gaps", gaps.render),
-    Tab("add", "tabs.add", add_record.render),
-    Tab("about", "tabs.about", about),
+    Tab("map", "tabs.map", "mapview_tab", panel=False),
+    Tab("list", "tabs.list", "listview"),
+    Tab("network", "tabs.network", "network"),
+    Tab("skills", "tabs.skills", "skills"),
+    Tab("gaps", "tabs.gaps", "gaps"),
+    Tab("add", "tabs.add", "add_record"),
+    Tab("about", "tabs.about", "about"),
 )
 BY_KEY = {tab.key: tab for tab in TABS}
 
