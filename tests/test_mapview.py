@@ -326,3 +326,18 @@ def test_clicked_id_tooltip_fallback_needs_unique_name():
 
 def test_returned_objects_is_minimal():
     assert mapview.RETURNED_OBJECTS == ["last_object_clicked_popup"]
+
+
+def test_records_nothing_recent_vouches_for_are_marked_for_fading():
+    frame = make_frame([
+        dict(id="old", kind="project", name="Old", as_of="2016-03", current=False, lon=-3.18, lat=51.48),
+        dict(id="undated", kind="project", name="Undated", as_of="", current=False, lon=-3.2, lat=51.5),
+        dict(id="checked", kind="project", name="Checked", as_of="2026-05-01", current=True, lon=-3.9, lat=51.6),
+    ])
+    for lang, note in (("en", "Not confirmed since {year}"), ("cy", "Heb ei gadarnhau ers {year}")):
+        data = mappoints.map_data(frame, lang).payload
+        assert data["u"] == [2016, -1, 0]  # a year, undated, current
+        assert data["oldNote"] == note and data["fadedLegend"]
+    js = (ROOT / "static" / "assetmap" / "map.js").read_text()
+    assert '"am-m am-old"' in js and "oldNote(i)" in js
+    assert ".am-m.am-old" in (ROOT / "static" / "assetmap" / "map.css").read_text()

@@ -15,6 +15,7 @@ from typing import Mapping
 import pandas as pd
 
 from assetmap.catalogue import display_name
+from assetmap.i18n import Translator
 
 KINDS: tuple[str, ...] = ("organisation", "project", "person", "skill", "partnership")
 
@@ -87,7 +88,7 @@ def _column(frame, name: str, n: int) -> list[str]:
 class MapData:
     """The columnar data for the JS layer, built once for a frame.
 
-    ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s; places; kinds;
+    ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s, u; places; kinds;
     legendKinds). A filtered view of the same frame becomes the list of points to show
     (:meth:`visible`) without building anything again.
     """
@@ -129,6 +130,10 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
     if lang == "cy":
         summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]
     places = _column(frame, "place", n)
+    # year of the newest source or confirmation of records nothing recent vouches for; 0 = current
+    current = frame["current"].tolist() if "current" in frame.columns else [True] * n
+    as_of = _column(frame, "as_of", n)
+    old = [0 if ok_ else int(when[:4]) if when[:4].isdigit() else -1 for ok_, when in zip(current, as_of)]
 
     geom = frame.geometry
     ok = ~(geom.isna() | geom.is_empty)
@@ -146,7 +151,7 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
     place_list: list[str] = []
     place_index: dict[str, int] = {}
 
-    cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": []}
+    cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": [], "u": []}
     present: set[int] = set()
     for i in range(n):
         x, y = xs[i], ys[i]
@@ -165,6 +170,7 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
         cols["n"].append(names.get(ids[i]) or ids[i])
         cols["p"].append(place_index[pl])
         cols["s"].append(short_summary(summaries[i]))
+        cols["u"].append(old[i])
 
     kinds_js = []
     for k in kind_order:
@@ -175,6 +181,10 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
         "places": place_list,
         "kinds": kinds_js,
         "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or i in present],
+        # "Not confirmed since {year}": the map writes the year in (records.honesty, issue 11)
+        "oldNote": Translator(lang)("detail.not_confirmed"),
+        "undatedNote": Translator(lang)("detail.not_confirmed_undated"),
+        "fadedLegend": Translator(lang)("map.faded"),
     }
     return MapData(payload)
 

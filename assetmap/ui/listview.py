@@ -24,6 +24,9 @@ def table(view: View) -> pd.DataFrame:
         t("list.area"): [labels("areas", a) if a else "" for a in frame["area"]],
         t("list.themes"): [", ".join(labels.many("themes", v)) for v in frame["themes"]],
         t("list.status"): [labels("status", s) for s in frame["status"]],
+        # when the facts date from: "2016 — not confirmed since" shown as such (issue 11)
+        t("list.as_of"): [when if ok else t("detail.not_confirmed", year=when[:4]) if when else
+                          t("detail.not_confirmed_undated") for when, ok in zip(frame["as_of"], frame["current"])],
     }, index=frame.index)
 
 

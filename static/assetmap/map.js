@@ -5,7 +5,8 @@
  * (static/assetmap/index.html, which receives the payload once as a component argument).
  *
  * Payload D (mapview.map_data): lat, lon, k (kind index), id, n (name), p (place index), s (short
- * summary) as parallel arrays; places; kinds [{label, svg, pin}]; legendKinds.
+ * summary), u (0, or the year of the newest source of a record nobody has confirmed lately; -1 undated)
+ * as parallel arrays; oldNote / undatedNote ("Not confirmed since {year}"); places; kinds [{label, svg, pin}]; legendKinds.
  * Security: record text only ever reaches the DOM through textContent; the only innerHTML is the
  * kinds' SVG, constant markup from mapview.py.
  */
@@ -24,10 +25,17 @@
      am.remove(). */
   function recordLayer(map, D, opts) {
     var K = D.kinds;
-    var icons = K.map(function (kd) {
-      return L.divIcon({className: "am-m", html: kd.svg, iconSize: [18, 18], iconAnchor: [9, 9],
+    function icon(kd, cls) {
+      return L.divIcon({className: cls, html: kd.svg, iconSize: [18, 18], iconAnchor: [9, 9],
                         popupAnchor: [0, -9], tooltipAnchor: [0, -9]});
-    });
+    }
+    var icons = K.map(function (kd) { return icon(kd, "am-m"); });
+    /* records nothing recent vouches for are drawn faded (issue 11) */
+    var faded = K.map(function (kd) { return icon(kd, "am-m am-old"); });
+    function oldNote(i) {
+      if (!D.u || !D.u[i]) { return ""; }
+      return D.u[i] > 0 ? D.oldNote.replace("{year}", String(D.u[i])) : D.undatedNote;
+    }
     /* popup: built with textContent only; the record id is always the last line (mapview.clicked_id). */
     function popup(layer) {
       var i = layer.options.amIndex, box = document.createElement("div"), nl = "\n";
@@ -40,6 +48,10 @@
       box.appendChild(document.createTextNode(nl));
       if (D.s[i]) {
         box.appendChild(el("p", "am-sum", D.s[i]));
+        box.appendChild(document.createTextNode(nl));
+      }
+      if (oldNote(i)) {
+        box.appendChild(el("div", "am-note", oldNote(i)));
         box.appendChild(document.createTextNode(nl));
       }
       box.appendChild(el("div", "am-id", D.id[i]));
@@ -64,7 +76,8 @@
 
     var markers = new Array(D.id.length);  /* made when first shown, then reused */
     function marker(i) {
-      return markers[i] || (markers[i] = L.marker([D.lat[i], D.lon[i]], {icon: icons[D.k[i]], amIndex: i}));
+      return markers[i] || (markers[i] = L.marker([D.lat[i], D.lon[i]],
+                                                  {icon: (oldNote(i) ? faded : icons)[D.k[i]], amIndex: i}));
     }
     var shown = null, sel = -1, chosen = null, legend = null;
 
@@ -96,6 +109,10 @@
           row.appendChild(el("span", "am-label", K[k].label));
           row.appendChild(el("span", "am-n", "(" + counts[k] + ")"));
         });
+        var old = (shown || D.k.map(function (_, i) { return i; })).filter(function (i) { return oldNote(i); });
+        if (old.length && D.fadedLegend) {
+          box.appendChild(el("div", "am-row am-faded", D.fadedLegend + " (" + old.length + ")"));
+        }
         L.DomEvent.disableClickPropagation(box);
         return box;
       };
