@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assetmap.i18n import Translator
+
+if TYPE_CHECKING:
+    from assetmap.geo.areas import Areas
+    from assetmap.records.vocab import Vocabularies
 
 
 @dataclass(frozen=True)
 class Labels:
-    vocab: object  # assetmap.records.vocab.Vocabularies
-    areas: object  # assetmap.geo.areas.Areas
+    vocab: Vocabularies
+    areas: Areas
     lang: str = "en"
 
     @property

@@ -173,9 +173,9 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
         cols["u"].append(old[i])
 
     kinds_js = []
-    for k in kind_order:
-        colour, path = _SHAPES.get(k, _OTHER)
-        kinds_js.append({"label": merged.get(k, k), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
+    for kind in kind_order:
+        colour, path = _SHAPES.get(kind, _OTHER)
+        kinds_js.append({"label": merged.get(kind, kind), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
     payload = {
         **cols,
         "places": place_list,

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,10 @@ from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common
 from assetmap.records.suggest import closest_record, suggest
 from assetmap.text import closest
 from assetmap.records.yamlsafe import Parsed
+
+if TYPE_CHECKING:  # types only: records/ must not import geo/ at run time (geo reads records)
+    from assetmap.geo.gazetteer import Gazetteer
+    from assetmap.records.vocab import Vocabularies
 
 ID_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\Z")
@@ -49,11 +54,11 @@ FIELD_TYPES = {
 }
 @dataclass(frozen=True)
 class Context:
-    """What the checks compare a record with. `gazetteer` is an assetmap.geo.gazetteer.Gazetteer."""
+    """What the checks compare a record with."""
 
-    vocab: object  # assetmap.records.vocab.Vocabularies
+    vocab: Vocabularies
     area_ids: frozenset[str]
-    gazetteer: object
+    gazetteer: Gazetteer
     today: dt.date
 
 

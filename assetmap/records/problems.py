@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+import dataclasses
+from dataclasses import dataclass, replace
 
 from assetmap.i18n import messages
 
@@ -29,9 +30,9 @@ class Problem:
     field: str  # the technical path (`links[0]`), for annotations and line lookup; `field_label` names it for people
     code: str
     message: str  # the English rendering of key + params
-    severity: str = field(default=ERROR)
-    key: str = field(default="", compare=False)
-    params: tuple[tuple[str, object], ...] = field(default=(), compare=False)
+    severity: str = dataclasses.field(default=ERROR)
+    key: str = dataclasses.field(default="", compare=False)
+    params: tuple[tuple[str, object], ...] = dataclasses.field(default=(), compare=False)
 
     def as_dict(self) -> dict:
         return {

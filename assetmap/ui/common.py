@@ -6,6 +6,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+import geopandas as gpd
 import streamlit as st
 
 from assetmap.catalogue import Catalogue
@@ -26,7 +27,7 @@ def md(text) -> str:
 class View:
     cat: Catalogue
     spec: FilterSpec
-    frame: object  # the filtered GeoDataFrame
+    frame: gpd.GeoDataFrame  # the filtered catalogue frame
     labels: Labels
 
     @property
