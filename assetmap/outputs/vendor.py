@@ -130,7 +130,10 @@ def copy_assets(dest_dir: str | Path, name: str = "vendor") -> Path:
     map: use ``asset_base=name``)."""
     target = Path(dest_dir) / name
     shutil.copytree(VENDOR_DIR, target, dirs_exist_ok=True)
-    shutil.copytree(OWN_DIR, Path(dest_dir) / OWN_DIR.name, dirs_exist_ok=True)
+    own = Path(dest_dir) / OWN_DIR.name
+    own.mkdir(parents=True, exist_ok=True)
+    for file in OWN_ASSETS.values():  # map.js and map.css; not the app's component page
+        shutil.copy2(OWN_DIR / file, own / file)
     return target
 
 

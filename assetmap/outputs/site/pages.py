@@ -94,7 +94,7 @@ def embeds(site) -> None:
                           else "../" * rel.count("/") + f"{lang}/areas/{area.id}/index.html")
         for rid in frame.index[frame["kind"] == "organisation"]:
             near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ()) if other in frame.index]
-            name = site.labels[lang].record_text(frame.loc[rid], "name")
+            name = cat.display_name(rid, lang)
             rel = f"embed/org/{rid}/{sub}index.html"
             site.map_page(rel, "embed.html", lang, frame.loc[list(dict.fromkeys(near))], selected=rid,
                           title=t("site.embed_title", name=name),
