@@ -26,10 +26,12 @@ import pandas as pd
 from assetmap.filters import FilterSpec
 from assetmap.text import fold
 from assetmap.geo.geocode import Geocoder
+from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
+from assetmap.records.problems import problem
 from assetmap.records.schema import KINDS, SINGULAR
 
 T = TypeVar("T")
@@ -160,6 +162,7 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
     cols: dict[str, list] = {c: [] for c in COLUMNS}
     lats: list[float] = []
     lons: list[float] = []
+    by_point: list[bool] = []
     for rid, item in result.records.items():
         if not item.ok:
             continue
@@ -167,7 +170,6 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
         if where is None:
             continue
         rec = item.record
-        area = result.areas.areas.get(where.area)
         when = as_of(rec)
         reported = rec.reported_status
         row = {
@@ -179,8 +181,8 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
             "summary_cy": rec.summary_cy or "",
             "place": where.place,
             "area": where.area,
-            "region": area.region if area else "",
-            "health_board": area.health_board if area else "",
+            "region": "",
+            "health_board": "",
             "status": shown_status(rec, today),
             "reported_status": reported.status if reported else "",
             "reported_date": _text(reported.date if reported else None),
@@ -202,11 +204,35 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
             cols[c].append(row[c])
         lats.append(where.lat)
         lons.append(where.lon)
+        by_point.append(where.by_point)
     df = pd.DataFrame(cols, index=pd.Index(cols["id"], name=None))
+    _areas_by_polygon(df, lons, lats, by_point, result)  # before categories: it replaces area, region, health_board
     for name in CATEGORIES:
         df[name] = df[name].astype("category")
     df["search_text"] = [fold(" ".join(parts)) for parts in zip(df["name"], df["name_cy"], df["summary"], df["summary_cy"], df["place"])]
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+
+
+def _areas_by_polygon(df: pd.DataFrame, lons: list[float], lats: list[float], by_point: list[bool],
+                      result: LoadResult) -> None:
+    """Set ``area`` (the polygon each point is in, all points at once), then ``region`` and ``health_board``.
+
+    Records placed at an area's centre (``by_point`` False) keep that area (or none, for all of Wales). Without
+    areas.geojson in the data folder, or if it cannot be read (a Problem says so), the geocoder's
+    nearest-settlement area stays.
+    """
+    try:
+        polys = load_polygons(result.data_dir, result.areas) if len(result.areas) else None
+    except ValueError as e:
+        result.problems.append(problem(str(Path(result.data_dir) / POLYGONS_FILE), 1, "", "support-file",
+                                       f"cannot read the area polygons: {e}"))
+        polys = None
+    if polys is not None and len(df):
+        found = area_ids(polys, lons, lats, result.gazetteer)
+        df["area"] = np.where(np.asarray(by_point, dtype=bool), found, df["area"].to_numpy())
+    known = result.areas.areas
+    df["region"] = [known[a].region if a in known else "" for a in df["area"]]
+    df["health_board"] = [known[a].health_board if a in known else "" for a in df["area"]]
 
 
 def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -> Catalogue:

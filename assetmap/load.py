@@ -22,7 +22,7 @@ from assetmap.records.vocab import Vocabularies, load_vocabularies
 from assetmap.records.yamlsafe import read_file
 
 # what may sit at the top of data/ besides the kind folders
-SUPPORT_FILES = {"vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv", "ATTRIBUTION.md", "README.md"}
+SUPPORT_FILES = {"vocab", "areas.yaml", "areas.geojson", "gazetteer.csv", "places_extra.csv", "postcode_districts.csv", "ATTRIBUTION.md", "README.md"}
 
 
 @dataclass

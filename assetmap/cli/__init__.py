@@ -1,8 +1,8 @@
 """`assetmap` command line: thin wrappers over the package. Exit codes: 0 fine, 1 problems, 2 usage.
 
 This module owns only what every subcommand module shares: the parser class, the ``--data`` option and
-``data_dir_of``. The subcommands live in ``records.py`` (validate, export, new, stats), ``contrib.py`` and
-``insights.py``; each has ``register(sub)`` and imports from here, never the other way round.
+``data_dir_of``. The subcommands live in ``records.py`` (validate, export, new, stats), ``contrib.py``,
+``insights.py`` and ``geo.py`` (areas); each has ``register(sub)`` and imports from here, never the other way round.
 ``main.py`` builds the parser from them and holds ``main()`` (the ``assetmap`` command).
 """
 

@@ -201,12 +201,13 @@ class Gazetteer:
         return sorted(self._index.get(key, ()), key=self._rank)
 
     def lookup(self, name: str) -> Place | None:
-        """The place called ``name`` (English, Welsh or other spelling), or ``None``.
+        """The place called ``name`` (English, Welsh or other spelling) or with that postcode, or ``None``.
 
         Matching is exact on :func:`normalise`d names. Where several places share a name, a match on the main
         (English) name beats one on the Welsh name, which beats one on another spelling; then a settlement beats
         an informal region, which beats a principal area; then a place in Wales beats one in England; then the
-        more populous wins. ``"Name (Qualifier)"`` — the form :meth:`suggest` and :meth:`names` return — is
+        more populous wins. A full postcode or a postcode district (any case or spacing) gives the centroid of
+        its district (:meth:`postcode`). ``"Name (Qualifier)"`` — the form :meth:`suggest` and :meth:`names` return — is
         understood: the qualifier may be another name of the place (``"Y Fenni (Abergavenny)"``), a principal
         area (``"Newport (Pembrokeshire)"``) or a country (``"Whitchurch (England)"``).
         """
@@ -215,6 +216,8 @@ class Gazetteer:
         cands = self._candidates(normalise(name))
         if cands:
             return self._entries[cands[0][1]].place
+        if outward_code(name) is not None:  # "SA9", "sa9 1jj", "SA91JJ": every place box takes a postcode too
+            return self.postcode(name)
         m = _PAREN_RE.match(name)
         if not m:
             return None

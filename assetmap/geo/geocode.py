@@ -27,6 +27,9 @@ class Located:
     place: str
     area: str  # principal-area id, '' outside Wales or for all-Wales records
     how: str  # coordinates | place | postcode | organisation | area
+    # False when the point is an area's centre (placed by area, or by an owner placed so): its area is not
+    # where the point falls, so point-in-polygon must not replace it
+    by_point: bool = True
 
 
 class Geocoder:
@@ -69,11 +72,11 @@ class Geocoder:
                     near = self.gaz.nearest_place(found.lat, found.lon)
                     if near is not None:
                         return Located(near.lat, near.lon, near.name, found.area, "organisation")
-                return Located(found.lat, found.lon, found.place, found.area, "organisation")
+                return Located(found.lat, found.lon, found.place, found.area, "organisation", found.by_point)
         for area_id in rec.areas_served:
             area = self.areas.areas.get(area_id)
             if area is not None:
-                return Located(area.lat, area.lon, area.en, area.id, "area")
+                return Located(area.lat, area.lon, area.en, area.id, "area", by_point=False)
         if "wales" in rec.areas_served:
-            return Located(*WALES_CENTRE, "Wales", "", "area")
+            return Located(*WALES_CENTRE, "Wales", "", "area", by_point=False)
         return None

@@ -83,20 +83,19 @@ def find_help(cat: Catalogue, themes=(), near=None, radius_km: float = 25.0, are
     """Who offers know-how, training or mentoring on ``themes`` (any of them; empty = all).
 
     ``near``: a place name (looked up in the gazetteer) or a ``(lat, lon)`` pair: keep offers within
-    ``radius_km`` of it, or whose provider serves the place's principal area; nearest first, with
-    ``distance_km``. ``area``: keep offers located in or serving that principal area. Offers across all of
+    ``radius_km`` of it (a full postcode or district is placed at its district's centre); nearest first,
+    with ``distance_km``. ``area``: keep offers located in or serving that principal area. Offers across all of
     Wales are kept too (``include_wales``), listed after the local ones. ``formats``: any of these formats.
     ``q``: words that must all appear in the name, summary or role. ``frame``: only offers whose record is
     in it (the filtered frame). Raises ``LookupError`` for a place name the gazetteer does not know.
     """
     centre = None
-    centre_area = ""
     if near:
         if isinstance(near, str):
             hit = cat.gazetteer.lookup(near)
             if hit is None:
                 raise LookupError(near)
-            centre, centre_area = (hit.lat, hit.lon), hit.area
+            centre = (hit.lat, hit.lon)
         else:
             centre = (float(near[0]), float(near[1]))
     wanted_themes, wanted_formats = set(themes), set(formats)
@@ -120,7 +119,9 @@ def find_help(cat: Catalogue, themes=(), near=None, radius_km: float = 25.0, are
     found = []
     for r, d in zip(rows, km.tolist()):
         d = None if math.isnan(d) else round(d, 1)
-        local = (d is not None and d <= radius_km) or bool(centre_area and centre_area in r.areas)
+        # the radius is what the user asked for: serving the place's area does not stretch it (an offer
+        # "serving Wrexham" located 56 km away was listed in a 25 km search)
+        local = d is not None and d <= radius_km
         if local or r.offer.wales:
             found.append((not local, math.inf if d is None else d, r.offer.what, r.offer.provider,
                           replace(r.offer, distance_km=d)))

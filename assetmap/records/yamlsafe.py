@@ -69,27 +69,47 @@ class Parsed:
         return self.lines.get("", 1)
 
 
+class Refused(Exception):
+    """A file :func:`read_bytes` would not read, as the Problem it makes: ``code``, ``variant``, ``params``."""
+
+    def __init__(self, code: str, variant: str, **params) -> None:
+        super().__init__(code)
+        self.code, self.variant, self.params = code, variant, params
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """At most ``max_bytes`` from a regular file, without following links or blocking on FIFOs.
+
+    Raises :class:`Refused` for a link, a non-file, an unreadable file or one larger than ``max_bytes``.
+    Shared data files (areas.geojson) are read through it too.
+    """
+    try:
+        st = os.lstat(path)
+    except OSError as e:
+        raise Refused("not-a-file", "unreadable", reason=e.strerror or "") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise Refused("symlink", "file")
+    if not stat.S_ISREG(st.st_mode):
+        raise Refused("not-a-file", "special")
+    if st.st_size > max_bytes:
+        raise Refused("file-too-large", "size", size=st.st_size, limit=max_bytes)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            return os.read(fd, max_bytes + 1)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        raise Refused("not-a-file", "unreadable", reason=e.strerror or "") from None
+
+
 @emits("symlink", "not-a-file", "file-too-large")
 def read_file(path: Path, display: str) -> Parsed:
     """Read at most MAX_BYTES from a regular file without following links or blocking on FIFOs."""
     try:
-        st = os.lstat(path)
-    except OSError as e:
-        return _fail(display, 1, "", "not-a-file", "unreadable", reason=e.strerror or "")
-    if stat.S_ISLNK(st.st_mode):
-        return _fail(display, 1, "", "symlink", "file")
-    if not stat.S_ISREG(st.st_mode):
-        return _fail(display, 1, "", "not-a-file", "special")
-    if st.st_size > MAX_BYTES:
-        return _fail(display, 1, "", "file-too-large", "size", size=st.st_size, limit=MAX_BYTES)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        try:
-            raw = os.read(fd, MAX_BYTES + 1)
-        finally:
-            os.close(fd)
-    except OSError as e:
-        return _fail(display, 1, "", "not-a-file", "unreadable", reason=e.strerror or "")
+        raw = read_bytes(path)
+    except Refused as e:
+        return _fail(display, 1, "", e.code, e.variant, **e.params)
     return parse_bytes(raw, display)
 
 
