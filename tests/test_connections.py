@@ -236,8 +236,8 @@ def test_find_help_nearest_first_with_distances(cat):
     assert [o.distance_km for o in offers] == sorted(o.distance_km for o in offers)
     assert offers[1].formats == ("peer-visit",) and offers[0].formats == ("mentoring",)
     assert offers[0].what_kind == "person" and offers[0].provider_kind == "person"
-    # Brecon is over 30 km away but serves Powys, where Newtown is: still listed, last
-    assert ids[-1] == ("brecon-mentoring", "beta-dementia") and offers[-1].distance_km > 30
+    # Brecon is over 30 km away: serving Powys, where Newtown is, does not stretch the radius asked for
+    assert ("brecon-mentoring", "beta-dementia") not in ids and all(o.distance_km <= 30 for o in offers)
 
 
 def test_find_help_radius(cat):
@@ -334,5 +334,14 @@ def test_cli_find_help_and_network(data):
     first, second = r.stdout.splitlines()[:2]
     assert first.split()[1] == "km" and "Pat Person, Co-ordinator" in first and "Welshpool peer visits" in second
     assert run("find-help", "--data", str(data), "--near", "Nowhere-on-sea").returncode == 2
+    # a postcode district, or a full postcode in any case and spacing, is a place (Brecon is 33 km from SA9)
+    for near in ("SA9", "sa9 1jj", "SA91JJ"):
+        r = run("find-help", "--data", str(data), "--theme", "dementia", "--near", near, "--km", "35",
+                "--local-only")
+        assert r.returncode == 0, r.stderr
+        assert "Brecon mentoring" in r.stdout and "33." in r.stdout.split()[0], r.stdout
+        r = run("find-help", "--data", str(data), "--theme", "dementia", "--near", near, "--km", "30",
+                "--local-only")
+        assert r.returncode == 0 and "Brecon" not in r.stdout, r.stdout
     r = run("network", "--data", str(data))
     assert r.returncode == 0 and "1 connected groups" in r.stdout

@@ -155,6 +155,18 @@ def test_lookup_variants(gaz, query, expected):
     assert place.name == expected
 
 
+@pytest.mark.parametrize("query", ["SA9", "sa9", "SA9 1JJ", "sa9 1jj", "SA91JJ", " sa9   1jj "])
+def test_lookup_takes_postcodes_and_districts(gaz, query):
+    """Every place box (Near a place, Find help, the form, --near) goes through lookup: SA9 was refused."""
+    place = gaz.lookup(query)
+    assert place is not None and place.kind == "postcode" and place.area == "powys", query
+    assert place == gaz.postcode("SA9")
+
+
+def test_lookup_unknown_postcode(gaz):
+    assert gaz.lookup("ZZ9 9ZZ") is None and gaz.lookup("ZZ9") is None
+
+
 def test_lookup_unknown(gaz):
     assert gaz.lookup("Atlantis") is None
     assert gaz.lookup("") is None

@@ -244,7 +244,7 @@ class _Checker:
             else:
                 self.add("location.place", "unknown-place", "no-match", place=loc.place)
         if loc.postcode is not None:
-            pc = loc.postcode.upper().strip()
+            pc = " ".join(loc.postcode.upper().split())  # any case or spacing: 'sa9  1jj' is SA9 1JJ
             if not (POSTCODE_RE.match(pc) or OUTWARD_RE.match(pc)):
                 self.add("location.postcode", "invalid-postcode", postcode=loc.postcode)
             elif gaz.postcode(pc) is None:
