@@ -378,3 +378,25 @@ def test_build_script_reproduces_committed_files(tmp_path, mode):
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), (
             f"data/{name} differs from a fresh build: run `uv run python scripts/build_gazetteer.py`"
         )
+
+
+EXTRA = """name,name_cy,alt_names,lat,lon,area,country,population,geonameid,kind
+Trefeglwys,,,52.49710,-3.52940,powys,wales,0,,place
+Llanfihangel-y-Creuddyn,Llanfihangel-y-Creuddyn,Llanfihangel y Creuddyn,52.37890,-3.94240,ceredigion,wales,0,,place
+Newport Bay Hamlet,Pentref y Bae,,51.58000,-2.99000,newport,wales,0,,place
+Brecon,,,51.00000,-3.00000,powys,wales,0,,place
+"""
+
+
+def test_places_extra_csv_adds_villages(tmp_path):
+    for name in ("gazetteer.csv", "postcode_districts.csv"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    assert Gazetteer.load(tmp_path).lookup("Trefeglwys") is None
+    (tmp_path / "places_extra.csv").write_text(EXTRA, encoding="utf-8")
+    gaz = Gazetteer.load(tmp_path)  # a new file: not the cached gazetteer without villages
+    assert gaz.lookup("trefeglwys").area == "powys"
+    assert gaz.lookup("Llanfihangel y Creuddyn").area == "ceredigion"
+    assert gaz.lookup("pentref-y-bae").name == "Newport Bay Hamlet"  # by its Welsh name, normalised
+    assert gaz.suggest("Trefegwlys")[0] == "Trefeglwys"
+    assert gaz.lookup("Brecon").lat == pytest.approx(51.94612)  # a town of the main file wins a shared name
+    assert "Trefeglwys" in gaz.names()

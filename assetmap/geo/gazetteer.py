@@ -1,11 +1,12 @@
 """Offline gazetteer for Wales and its English border: place names, Welsh names, postcode districts.
 
-Everything comes from two committed files in ``data/`` (built by ``scripts/build_gazetteer.py``):
+Everything comes from committed files in ``data/`` (the first two built by ``scripts/build_gazetteer.py``):
 
 * ``gazetteer.csv`` — one row per place: ``name, name_cy, alt_names, lat, lon, area, country, population,
   geonameid, kind`` (``kind`` is ``place`` for a settlement, ``region`` for an informal area such as Gower,
   ``area`` for one of the 22 principal areas placed at its representative point).
 * ``postcode_districts.csv`` — one row per postcode district (outward code) with a centroid and principal area.
+* ``places_extra.csv`` (optional) — villages and hamlets not in ``gazetteer.csv``, same columns, loaded after it.
 
 Only the standard library is imported at module level (``rapidfuzz`` is imported lazily by :meth:`suggest`),
 so importing this module and loading the gazetteer stays fast for the CLI.
@@ -35,6 +36,9 @@ __all__ = [
 POSTCODE_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 #: An outward code (postcode district) on its own, e.g. ``CF10``, ``SA1``, ``LL30``.
 OUTWARD_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+
+#: Villages and hamlets beyond gazetteer.csv (same columns), if the data folder has it.
+EXTRA_FILE = "places_extra.csv"
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _PAREN_RE = re.compile(r"^\s*(.*?)\s*\(\s*([^()]*?)\s*\)\s*$")
@@ -166,22 +170,27 @@ class Gazetteer:
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, data_dir: Path | str) -> "Gazetteer":
-        """Load ``gazetteer.csv`` and ``postcode_districts.csv`` from ``data_dir`` (cached per path and mtime)."""
+        """Load ``gazetteer.csv``, ``places_extra.csv`` (villages and hamlets, same columns; optional) and
+        ``postcode_districts.csv`` from ``data_dir`` (cached per path and modification times)."""
         data_dir = Path(data_dir)
         gpath = data_dir / "gazetteer.csv"
+        xpath = data_dir / EXTRA_FILE
         ppath = data_dir / "postcode_districts.csv"
         gstat = gpath.stat()
-        pmtime = ppath.stat().st_mtime_ns if ppath.exists() else 0
-        key = (str(data_dir.resolve()), gstat.st_mtime_ns, pmtime)
+        mtimes = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (xpath, ppath))
+        key = (str(data_dir.resolve()), gstat.st_mtime_ns, *mtimes)
         cached = cls._cache.get(key)
         if cached is not None:
             return cached
         entries: list[_Entry] = []
-        with gpath.open(encoding="utf-8", newline="") as f:
-            for i, row in enumerate(csv.DictReader(f)):
-                place = _place(row, row["name"], row["name_cy"], row.get("kind") or "place")
-                alts = tuple(a for a in row["alt_names"].split("|") if a)
-                entries.append(_Entry(place, alts, int(row["population"] or 0), i))
+        for path in (gpath, xpath):
+            if path is gpath or path.exists():
+                # the villages come after the towns, so a town wins a shared name at equal rank (order)
+                with path.open(encoding="utf-8", newline="") as f:
+                    for row in csv.DictReader(f):
+                        place = _place(row, row["name"], row["name_cy"], row.get("kind") or "place")
+                        alts = tuple(a for a in row["alt_names"].split("|") if a)
+                        entries.append(_Entry(place, alts, int(row["population"] or 0), len(entries)))
         districts: dict[str, Place] = {}
         if ppath.exists():
             with ppath.open(encoding="utf-8", newline="") as f:
