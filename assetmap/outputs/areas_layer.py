@@ -1,0 +1,37 @@
+"""The payload for static/assetmap/areas.js: the area polygons as a small, script-safe JSON FeatureCollection.
+
+Each feature keeps only what the browser needs: ``id``, ``name`` in the page language, and ``label`` (a point
+inside the area, [lon, lat], for its name). Coordinates are rounded to 4 decimals (~10 m; the polygons are
+approximate to a few hundred metres anyway). The JSON is safe to put inside a ``<script>`` element: ``<``,
+``>`` and ``&`` are written as ``\\u003c``… so no name can close the script or open a comment.
+"""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import shapely
+
+from assetmap.geo.polygons import feature_collection
+
+DIGITS = 4
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def areas_payload(polys: gpd.GeoDataFrame, lang: str = "en") -> dict:
+    """FeatureCollection for ``AssetMap.areasLayer``: properties ``id``, ``name`` (Welsh if ``lang`` is 'cy' and
+    there is a Welsh name), ``label`` and ``approximate``."""
+    fc = feature_collection(polys, digits=DIGITS)
+    for feature, (_, row) in zip(fc["features"], polys.iterrows()):
+        inside = shapely.point_on_surface(row.geometry)  # centroids of crescent-shaped areas fall outside them
+        name = row["name_cy"] if lang == "cy" and row["name_cy"] else row["name"]
+        feature["properties"] = {"id": str(row["id"]), "name": str(name),
+                                 "label": [round(inside.x, DIGITS), round(inside.y, DIGITS)],
+                                 "approximate": bool(row["approximate"])}
+    return fc
+
+
+def areas_json(polys: gpd.GeoDataFrame, lang: str = "en") -> str:
+    """:func:`areas_payload` as JSON that can be inlined in a ``<script>`` element."""
+    return json.dumps(areas_payload(polys, lang), ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_SAFE)
