@@ -26,6 +26,7 @@ def test_names_in_the_page_language(polys, lang, cardiff, anglesey):
     names = {f["properties"]["id"]: f["properties"]["name"] for f in fc["features"]}
     assert len(names) == 22 and names["cardiff"] == cardiff and names["isle-of-anglesey"] == anglesey
     assert set(fc["features"][0]["properties"]) == {"id", "name", "label", "approximate"}
+    assert ("Approximate area boundaries" if lang == "en" else "Ffiniau bras") in fc["attribution"]
 
 
 def test_rounded_small_and_labels_inside_their_area(polys):

@@ -8,12 +8,14 @@ approximate to a few hundred metres anyway). The JSON is safe to put inside a ``
 
 from __future__ import annotations
 
+import html
 import json
 
 import geopandas as gpd
 import shapely
 
 from assetmap.geo.polygons import feature_collection
+from assetmap.i18n import Translator
 
 DIGITS = 4
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -21,8 +23,10 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 def areas_payload(polys: gpd.GeoDataFrame, lang: str = "en") -> dict:
     """FeatureCollection for ``AssetMap.areasLayer``: properties ``id``, ``name`` (Welsh if ``lang`` is 'cy' and
-    there is a Welsh name), ``label`` and ``approximate``."""
+    there is a Welsh name), ``label`` and ``approximate``; ``attribution`` ("approximate boundaries", the
+    source and licence) is HTML-escaped, as Leaflet's attribution control inserts it as HTML."""
     fc = feature_collection(polys, digits=DIGITS)
+    fc["attribution"] = html.escape(Translator(lang)("map.areas_attribution"))
     for feature, (_, row) in zip(fc["features"], polys.iterrows()):
         inside = shapely.point_on_surface(row.geometry)  # centroids of crescent-shaped areas fall outside them
         name = row["name_cy"] if lang == "cy" and row["name_cy"] else row["name"]

@@ -5,7 +5,8 @@
  *   areas.shade([]);                          // clear
  *
  * `payload` is the FeatureCollection built by assetmap/outputs/areas_layer.py: properties `id`, `name` (already
- * in the page language) and `label` ([lon, lat] of a point inside the area). Names are set as text, never as
+ * in the page language) and `label` ([lon, lat] of a point inside the area); `attribution`, HTML-escaped, goes
+ * to the map's attribution control. Names are set as text, never as
  * HTML. The outlines get their own pane below the marker pane (and above tiles, which stay optional), so
  * markers are always on top and clickable.
  * Self-contained: needs only Leaflet (served locally from static/vendor).
@@ -44,6 +45,7 @@
 
     var outlines = L.geoJSON(data, {
       pane: areaPane,
+      attribution: data.attribution,  // "approximate boundaries" + source; escaped by areas_layer.py
       style: styleOf,
       onEachFeature: function (feature, layer) {
         layer.on("click", function () {
