@@ -2,23 +2,22 @@
 
 Each feature keeps only what the browser needs: ``id``, ``name`` in the page language, and ``label`` (a point
 inside the area, [lon, lat], for its name). Coordinates are rounded to 4 decimals (~10 m; the polygons are
-approximate to a few hundred metres anyway). The JSON is safe to put inside a ``<script>`` element: ``<``,
-``>`` and ``&`` are written as ``\\u003c``… so no name can close the script or open a comment.
+approximate to a few hundred metres anyway). The JSON is safe to put inside a ``<script>`` element
+(:func:`assetmap.outputs.mapview.js_json`).
 """
 
 from __future__ import annotations
 
 import html
-import json
 
 import geopandas as gpd
 import shapely
 
 from assetmap.geo.polygons import feature_collection
 from assetmap.i18n import Translator
+from assetmap.outputs.mapview import js_json
 
 DIGITS = 4
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def areas_payload(polys: gpd.GeoDataFrame, lang: str = "en") -> dict:
@@ -38,4 +37,4 @@ def areas_payload(polys: gpd.GeoDataFrame, lang: str = "en") -> dict:
 
 def areas_json(polys: gpd.GeoDataFrame, lang: str = "en") -> str:
     """:func:`areas_payload` as JSON that can be inlined in a ``<script>`` element."""
-    return json.dumps(areas_payload(polys, lang), ensure_ascii=True, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    return js_json(areas_payload(polys, lang))

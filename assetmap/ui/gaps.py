@@ -1,10 +1,11 @@
 """The gaps tab: a theme × principal-area table of active initiatives, and one theme on a map.
 
 Counts come from :func:`assetmap.insights.gaps.gap_table` (what is counted is explained there and on the
-page). The table highlights zeros and downloads as CSV; the map puts a circle at each of the 22 area
-centres, sized by the count, with hollow red rings for areas with none. The map's circles and tooltips are
-built in the browser from one escaped JSON payload with ``textContent`` (as in assetmap.outputs.mapview), and its
-Leaflet files come from the local vendor folder, never a CDN.
+page). The table highlights zeros and downloads as CSV; the map shades each of the 22 area polygons
+(approximate boundaries, data/areas.geojson) by the count, with areas that have none outlined in dashed red,
+on no tiles at all. Without the polygons file it falls back to a circle at each area centre. Shapes and
+tooltips are built in the browser from one escaped JSON payload with ``textContent`` (as in
+assetmap.outputs.mapview), and its Leaflet files come from the local vendor folder, never a CDN.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import streamlit as st
 from folium.template import Template
 from streamlit_folium import st_folium
 
+from assetmap.geo.polygons import load_polygons
 from assetmap.outputs import vendor
+from assetmap.outputs.areas_layer import areas_payload
 from assetmap.insights.gaps import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
 from assetmap.outputs.mapview import WALES_CENTRE, RawLayer, js_json, local_map
 from assetmap.ui.common import View, md
@@ -45,6 +48,42 @@ _JS = """
 """
 
 
+_CHOROPLETH_JS = """
+(function (map) {
+  "use strict";
+  var D = {{ this.payload }};
+  var layer = L.geoJSON(D.areas, {
+    attribution: D.areas.attribution,
+    style: function (f) {
+      var n = D.n[f.properties.id] || 0;
+      return n === 0
+        ? {color: "#a50f15", weight: 2.5, dashArray: "4 3", fillColor: "#fde0dd", fillOpacity: 0.7}
+        : {color: "#33414e", weight: 1, fillColor: "#0072B2", fillOpacity: 0.15 + 0.7 * Math.sqrt(n / D.max)};
+    },
+    onEachFeature: function (f, l) {
+      l.bindTooltip(function () {
+        var span = document.createElement("span");
+        span.textContent = D.labels[f.properties.id];
+        return span;
+      }, {sticky: true});
+    }
+  }).addTo(map);
+  map.fitBounds(layer.getBounds());
+})({{ this._parent.get_name() }});
+"""
+
+
+class AreaChoropleth(RawLayer):
+    """The area polygons shaded by count; ``areas``: the areas_layer payload, ``n`` and ``labels`` by area id."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _CHOROPLETH_JS + "{% endmacro %}")
+
+    def __init__(self, areas: dict, n: dict[str, int], labels: dict[str, str]):
+        super().__init__()
+        self._name = "AreaChoropleth"
+        self.payload = js_json({"areas": areas, "n": n, "labels": labels, "max": max([*n.values(), 1])})
+
+
 class AreaCircles(RawLayer):
     """One circle per area centre; ``areas``: [{lat, lon, n, label}]."""
 
@@ -56,14 +95,27 @@ class AreaCircles(RawLayer):
         self.payload = js_json({"areas": areas, "max": max([a["n"] for a in areas] + [1])})
 
 
+def _polygons(view: View):
+    """The area polygons, or None without a readable areas.geojson (the catalogue reported why)."""
+    try:
+        return load_polygons(view.cat.result.data_dir, view.cat.areas)
+    except ValueError:
+        return None
+
+
 def gap_map(view: View, counts: pd.Series, asset_base: str = vendor.STREAMLIT_ASSET_BASE) -> folium.Map:
-    """Folium map of ``counts`` (area id -> number) at the area centres."""
-    areas = []
-    for aid, area in view.cat.areas.areas.items():
-        n = int(counts.get(aid, 0))
-        areas.append({"lat": area.lat, "lon": area.lon, "n": n,
-                      "label": view.t("connections.gaps.map_tooltip", area=view.labels("areas", aid), n=n)})
-    m = local_map(asset_base, tiles="OpenStreetMap", zoom_start=7, min_zoom=6, max_zoom=12)
+    """Folium map of ``counts`` (area id -> number): a choropleth of the area polygons, without tiles
+    (circles at the area centres, on tiles, if the data folder has no polygons)."""
+    n = {aid: int(counts.get(aid, 0)) for aid in view.cat.areas.areas}
+    labels = {aid: view.t("connections.gaps.map_tooltip", area=view.labels("areas", aid), n=k) for aid, k in n.items()}
+    polys = _polygons(view)
+    m = local_map(asset_base, tiles=None if polys is not None else "OpenStreetMap", zoom_start=7, min_zoom=6,
+                  max_zoom=12)
+    if polys is not None:
+        AreaChoropleth(areas_payload(polys, view.lang), n, labels).add_to(m)
+        vendor.localise(m, asset_base)
+        return m
+    areas = [{"lat": a.lat, "lon": a.lon, "n": n[aid], "label": labels[aid]} for aid, a in view.cat.areas.areas.items()]
     AreaCircles(areas).add_to(m)
     lats = [a["lat"] for a in areas] or [WALES_CENTRE[0]]
     lons = [a["lon"] for a in areas] or [WALES_CENTRE[1]]
