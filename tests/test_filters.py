@@ -114,3 +114,13 @@ def test_confirmed_since_keeps_records_dated_from_that_year(cat):
 def test_shipped_records_are_not_shown_as_active_without_a_recent_source(cat):
     # issue 11: nothing from the 2013-2017 newsletters may look current today
     assert not cat.frame.loc[~cat.frame["current"], "status"].isin(["active", "planned", "prospective"]).any()
+
+
+def test_near_a_postcode_or_district(cat):
+    """The sidebar's "Near a place" takes SA9 and 'sa9 1jj' (it refused them): the district's centre."""
+    sa9 = cat.gazetteer.postcode("SA9")
+    d = distance_km(cat.frame, sa9.lat, sa9.lon)
+    expected = int((d <= 40).sum())
+    assert expected > 0
+    for near in ("SA9", "sa9 1jj", "SA91JJ"):
+        assert count(cat, near=near, radius_km=40) == expected, near
