@@ -31,7 +31,7 @@ from assetmap.load import LoadResult, load, paused_gc
 from assetmap.relations import Edge, edges, neighbours
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
-from assetmap.records.problems import problem
+from assetmap.records.problems import emits, problem
 from assetmap.records.schema import KINDS, SINGULAR
 
 T = TypeVar("T")
@@ -213,6 +213,7 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
 
 
+@emits("support-file")
 def _areas_by_polygon(df: pd.DataFrame, lons: list[float], lats: list[float], by_point: list[bool],
                       result: LoadResult) -> None:
     """Set ``area`` (the polygon each point is in, all points at once), then ``region`` and ``health_board``.
@@ -224,8 +225,8 @@ def _areas_by_polygon(df: pd.DataFrame, lons: list[float], lats: list[float], by
     try:
         polys = load_polygons(result.data_dir, result.areas) if len(result.areas) else None
     except ValueError as e:
-        result.problems.append(problem(str(Path(result.data_dir) / POLYGONS_FILE), 1, "", "support-file",
-                                       f"cannot read the area polygons: {e}"))
+        result.problems.append(problem(str(Path(result.data_dir) / POLYGONS_FILE), 1, "", "support-file", "other",
+                                       detail=str(e).replace("\n", " ")[:300]))
         polys = None
     if polys is not None and len(df):
         found = area_ids(polys, lons, lats, result.gazetteer)
