@@ -14,33 +14,52 @@ import datetime as dt
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from assetmap.filters import FilterSpec
-from assetmap.text import fold
 from assetmap.geo.geocode import Geocoder
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
 from assetmap.load import LoadResult, load, paused_gc
-from assetmap.relations import Edge, edges, neighbours
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.problems import emits, problem
 from assetmap.records.schema import KINDS, SINGULAR
+from assetmap.relations import Edge, edges, neighbours
+from assetmap.text import fold
 
 T = TypeVar("T")
 SELECTIONS_KEPT = 32  # filter results kept per catalogue (shared by all sessions)
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (
-    "id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region", "health_board",
-    "status", "reported_status", "reported_date", "as_of", "current", "confirmed", "started", "ended",
-    *LIST_COLUMNS, "geocode", "path",
+    "id",
+    "kind",
+    "name",
+    "name_cy",
+    "summary",
+    "summary_cy",
+    "place",
+    "area",
+    "region",
+    "health_board",
+    "status",
+    "reported_status",
+    "reported_date",
+    "as_of",
+    "current",
+    "confirmed",
+    "started",
+    "ended",
+    *LIST_COLUMNS,
+    "geocode",
+    "path",
 )
 
 
@@ -84,8 +103,10 @@ class Catalogue:
     @cached_property
     def display_names(self) -> dict[str, dict[str, str]]:
         """lang -> record id -> the name shown (see :func:`display_name`), for every loaded record."""
-        return {lang: {rid: display_name(item.record.name, item.record.name_cy, lang)
-                       for rid, item in self.records.items()} for lang in ("en", "cy")}
+        return {
+            lang: {rid: display_name(item.record.name, item.record.name_cy, lang) for rid, item in self.records.items()}
+            for lang in ("en", "cy")
+        }
 
     def display_name(self, rid: str, lang: str) -> str:
         """A record's name in the chosen language (its id if there is no such record)."""
@@ -209,13 +230,16 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
     _areas_by_polygon(df, lons, lats, by_point, result)  # before categories: it replaces area, region, health_board
     for name in CATEGORIES:
         df[name] = df[name].astype("category")
-    df["search_text"] = [fold(" ".join(parts)) for parts in zip(df["name"], df["name_cy"], df["summary"], df["summary_cy"], df["place"])]
+    df["search_text"] = [
+        fold(" ".join(parts)) for parts in zip(df["name"], df["name_cy"], df["summary"], df["summary_cy"], df["place"])
+    ]
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
 
 
 @emits("support-file")
-def _areas_by_polygon(df: pd.DataFrame, lons: list[float], lats: list[float], by_point: list[bool],
-                      result: LoadResult) -> None:
+def _areas_by_polygon(
+    df: pd.DataFrame, lons: list[float], lats: list[float], by_point: list[bool], result: LoadResult
+) -> None:
     """Set ``area`` (the polygon each point is in, all points at once), then ``region`` and ``health_board``.
 
     Records placed at an area's centre (``by_point`` False) keep that area (or none, for all of Wales). Without
@@ -225,8 +249,16 @@ def _areas_by_polygon(df: pd.DataFrame, lons: list[float], lats: list[float], by
     try:
         polys = load_polygons(result.data_dir, result.areas) if len(result.areas) else None
     except ValueError as e:
-        result.problems.append(problem(str(Path(result.data_dir) / POLYGONS_FILE), 1, "", "support-file", "other",
-                                       detail=str(e).replace("\n", " ")[:300]))
+        result.problems.append(
+            problem(
+                str(Path(result.data_dir) / POLYGONS_FILE),
+                1,
+                "",
+                "support-file",
+                "other",
+                detail=str(e).replace("\n", " ")[:300],
+            )
+        )
         polys = None
     if polys is not None and len(df):
         found = area_ids(polys, lons, lats, result.gazetteer)
@@ -240,5 +272,10 @@ def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -
     result = load(data_dir, today=today)
     with paused_gc():
         all_edges = edges(result.records)
-        return Catalogue(build_frame(result, today), result, all_edges, neighbours(all_edges),
-                         version=data_stamp(Path(result.data_dir)))
+        return Catalogue(
+            build_frame(result, today),
+            result,
+            all_edges,
+            neighbours(all_edges),
+            version=data_stamp(Path(result.data_dir)),
+        )

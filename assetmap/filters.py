@@ -19,6 +19,7 @@ from assetmap.geo.distance import haversine_km_array
 from assetmap.records.schema import MAX_YEAR, MIN_YEAR, Kind
 from assetmap.text import fold
 
+
 @dataclass(frozen=True)
 class ListFilter:
     """One multiple-choice filter. `column` is matched by `match`: 'value' (a plain column: any chosen value)
@@ -38,19 +39,60 @@ class ListFilter:
 STATUSES = ("active", "unknown", "planned", "prospective", "ended")
 LIST_FILTERS: tuple[ListFilter, ...] = (
     ListFilter("kind", "kinds", "filters.kind", "kinds", "kind", "value", None, lambda cat: [k.singular for k in Kind]),
-    ListFilter("theme", "themes", "filters.theme", "themes", "themes", "any", "describe.about",
-               lambda cat: cat.vocab.terms["themes"]),
-    ListFilter("sector", "sectors", "filters.sector", "sectors", "sectors", "any", "describe.sector",
-               lambda cat: cat.vocab.terms["sectors"]),
-    ListFilter("stream", "work_streams", "filters.work_stream", "work_streams", "work_streams", "any", "describe.stream",
-               lambda cat: cat.vocab.terms["work_streams"]),
+    ListFilter(
+        "theme",
+        "themes",
+        "filters.theme",
+        "themes",
+        "themes",
+        "any",
+        "describe.about",
+        lambda cat: cat.vocab.terms["themes"],
+    ),
+    ListFilter(
+        "sector",
+        "sectors",
+        "filters.sector",
+        "sectors",
+        "sectors",
+        "any",
+        "describe.sector",
+        lambda cat: cat.vocab.terms["sectors"],
+    ),
+    ListFilter(
+        "stream",
+        "work_streams",
+        "filters.work_stream",
+        "work_streams",
+        "work_streams",
+        "any",
+        "describe.stream",
+        lambda cat: cat.vocab.terms["work_streams"],
+    ),
     ListFilter("area", "areas", "filters.area", "areas", "area", "place", "describe.in", lambda cat: cat.areas.areas),
-    ListFilter("region", "regions", "filters.region", "regions", "region", "place", "describe.in",
-               lambda cat: cat.areas.regions),
-    ListFilter("hb", "health_boards", "filters.health_board", "health_boards", "health_board", "place", "describe.in",
-               lambda cat: cat.areas.health_boards),
-    ListFilter("status", "statuses", "filters.status", "status", "status", "value", "describe.status",
-               lambda cat: STATUSES),
+    ListFilter(
+        "region",
+        "regions",
+        "filters.region",
+        "regions",
+        "region",
+        "place",
+        "describe.in",
+        lambda cat: cat.areas.regions,
+    ),
+    ListFilter(
+        "hb",
+        "health_boards",
+        "filters.health_board",
+        "health_boards",
+        "health_board",
+        "place",
+        "describe.in",
+        lambda cat: cat.areas.health_boards,
+    ),
+    ListFilter(
+        "status", "statuses", "filters.status", "status", "status", "value", "describe.status", lambda cat: STATUSES
+    ),
 )
 # query parameter -> FilterSpec field, for the fields that hold lists
 LIST_PARAMS = {f.param: f.attr for f in LIST_FILTERS}
@@ -111,8 +153,12 @@ class FilterSpec:
         except ValueError:
             km = 10.0
         since = one("since", 4)
-        spec = cls(q=one("q", 200), near=one("near"), radius_km=km,
-                   since=int(since) if since.isdigit() and MIN_YEAR <= int(since) <= MAX_YEAR else None)
+        spec = cls(
+            q=one("q", 200),
+            near=one("near"),
+            radius_km=km,
+            since=int(since) if since.isdigit() and MIN_YEAR <= int(since) <= MAX_YEAR else None,
+        )
         return replace(spec, **{attr: values(param) for param, attr in LIST_PARAMS.items()})
 
     # --- applying -----------------------------------------------------------------------------------
@@ -145,7 +191,8 @@ class FilterSpec:
         if places:  # an area, region or health board: where it is, or one of the areas it serves
             chosen = self.area_ids(areas)
             keep &= frame["area"].isin(chosen).to_numpy() | np.fromiter(
-                (not chosen.isdisjoint(v) for v in frame["areas_served"]), bool, len(frame))
+                (not chosen.isdisjoint(v) for v in frame["areas_served"]), bool, len(frame)
+            )
         if self.near:
             centre = gazetteer.lookup(self.near)
             if centre is None:
@@ -193,4 +240,3 @@ def _join(t, items: list[str]) -> str:
 def distance_km(frame, lat: float, lon: float) -> np.ndarray:
     """Great-circle (haversine) distance from each row's point, in km — never degrees."""
     return haversine_km_array(frame.geometry.y.to_numpy(), frame.geometry.x.to_numpy(), lat, lon)
-

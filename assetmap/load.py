@@ -14,15 +14,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assetmap.geo.areas import Areas, AreasError, load_areas
-from assetmap.records.checks import Context, Loaded, check_file, check_references
 from assetmap.geo.gazetteer import Gazetteer
+from assetmap.records.checks import Context, Loaded, check_file, check_references
 from assetmap.records.problems import Problem, emits, problem
 from assetmap.records.schema import KINDS
 from assetmap.records.vocab import Vocabularies, load_vocabularies
 from assetmap.records.yamlsafe import read_file
 
 # what may sit at the top of data/ besides the kind folders
-SUPPORT_FILES = {"vocab", "areas.yaml", "areas.geojson", "gazetteer.csv", "places_extra.csv", "postcode_districts.csv", "ATTRIBUTION.md", "README.md"}
+SUPPORT_FILES = {
+    "vocab",
+    "areas.yaml",
+    "areas.geojson",
+    "gazetteer.csv",
+    "places_extra.csv",
+    "postcode_districts.csv",
+    "ATTRIBUTION.md",
+    "README.md",
+}
 
 
 @dataclass
@@ -69,8 +78,9 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     for entry in top:
         if entry.name in KINDS:
             if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
-                problems.append(problem(entry.path, 1, "", "symlink" if entry.is_symlink() else "unexpected-file",
-                                        "kind-folder"))
+                problems.append(
+                    problem(entry.path, 1, "", "symlink" if entry.is_symlink() else "unexpected-file", "kind-folder")
+                )
                 continue
             try:
                 items = sorted(os.scandir(entry.path), key=lambda e: e.name)
@@ -106,13 +116,16 @@ def _support(data_dir: Path) -> tuple[Areas, Gazetteer, list[Problem]]:
         problems.append(e.problem)
         areas = Areas({}, {}, {}, {})
     except (OSError, ValueError, KeyError, TypeError) as e:
-        problems.append(problem(str(data_dir / "areas.yaml"), 1, "", "support-file", "other", detail=_one_line(e, data_dir)))
+        problems.append(
+            problem(str(data_dir / "areas.yaml"), 1, "", "support-file", "other", detail=_one_line(e, data_dir))
+        )
         areas = Areas({}, {}, {}, {})
     try:
         gazetteer = Gazetteer.load(data_dir)
     except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
-        problems.append(problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", "other",
-                                detail=_one_line(e, data_dir)))
+        problems.append(
+            problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", "other", detail=_one_line(e, data_dir))
+        )
         gazetteer = Gazetteer([], {})
     return areas, gazetteer, problems
 
@@ -163,7 +176,11 @@ def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | 
             else:
                 # of two files claiming one id, the one named after it (and clean) keeps it:
                 # a stray copy must not push the real record off the map
-                keep, extra_item = (item, first) if _claim(item, path.stem) > _claim(first, Path(first.parsed.path).stem) else (first, item)
+                keep, extra_item = (
+                    (item, first)
+                    if _claim(item, path.stem) > _claim(first, Path(first.parsed.path).stem)
+                    else (first, item)
+                )
                 loaded[rid] = keep
                 duplicates.setdefault(rid, []).append(extra_item)
     ref_problems = check_references(loaded, duplicates)

@@ -10,8 +10,9 @@ from rapidfuzz import fuzz, process
 
 # C0/C1 controls, bidi controls, and invisible characters that hide or split words (zero-width, word
 # joiners, line and paragraph separators, a byte-order mark inside the text). Records refuse them; the form strips them.
-BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2060-\u2069\u200b-\u200f\u061c"
-                       "\u2028\u2029\ufeff]")
+BAD_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2060-\u2069\u200b-\u200f\u061c\u2028\u2029\ufeff]"
+)
 
 
 def fold(text: str) -> str:
@@ -32,6 +33,6 @@ def closest(word: str, choices: Iterable[str], limit: int = 1, cutoff: float = 7
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """"; did you mean 'x'?" or "" — ready to append to a message."""
+    """ "; did you mean 'x'?" or "" — ready to append to a message."""
     best = closest(word, choices)
     return f"; did you mean '{best[0]}'?" if best else ""

@@ -44,8 +44,15 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import check_dataset, make_dataset  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 MARKERS = ".marker-cluster, .am-m, .leaflet-marker-icon"
 KINDS = ("organisation", "project", "person", "skill", "partnership")
 SEARCHES = ("Cardiff", "Swansea", "Powys", "Gwynedd", "Conwy", "carers", "dementia")
@@ -108,10 +115,24 @@ def server(script: Path, cwd: Path, env: dict | None = None):
     """`streamlit run` on a loopback port: yields (url, pid); stops it afterwards."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless=true", f"--server.port={port}",
-         "--server.address=127.0.0.1", "--server.enableStaticServing=true", "--server.fileWatcherType=none",
-         "--browser.gatherUsageStats=false"],
-        cwd=cwd, env=dict(os.environ, **(env or {})), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.headless=true",
+            f"--server.port={port}",
+            "--server.address=127.0.0.1",
+            "--server.enableStaticServing=true",
+            "--server.fileWatcherType=none",
+            "--browser.gatherUsageStats=false",
+        ],
+        cwd=cwd,
+        env=dict(os.environ, **(env or {})),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(480):
@@ -243,16 +264,20 @@ MEMORY_PROBES = {
     # what a bare parse keeps: dicts -> GeoDataFrame (benchmarks/bench_load.py's reference)
     "bare": "from bench_load import bare; keep = bare(DATA)",
     # what the app keeps per catalogue: the catalogue, display names, the map payload in both languages
-    "app": ("from assetmap.catalogue import load_catalogue; from assetmap.ui import mapview_tab; "
-            "cat = load_catalogue(DATA); keep = [mapview_tab.points(cat, lang) for lang in ('en', 'cy')]"),
+    "app": (
+        "from assetmap.catalogue import load_catalogue; from assetmap.ui import mapview_tab; "
+        "cat = load_catalogue(DATA); keep = [mapview_tab.points(cat, lang) for lang in ('en', 'cy')]"
+    ),
 }
 
 
 def peak_rss(data: Path, probe: str) -> float:
     """Peak RSS in MiB of a fresh interpreter that runs one of MEMORY_PROBES on `data`."""
-    code = (f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]; "
-            f"from pathlib import Path; DATA = Path({str(data)!r}); {MEMORY_PROBES[probe]}; "
-            "from bench_app import rss_mib; import os; print(rss_mib(os.getpid())[1])")
+    code = (
+        f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'benchmarks')!r}]; "
+        f"from pathlib import Path; DATA = Path({str(data)!r}); {MEMORY_PROBES[probe]}; "
+        "from bench_app import rss_mib; import os; print(rss_mib(os.getpid())[1])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -270,8 +295,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="warm sessions per page")
     ap.add_argument("--reruns", type=int, default=20, help="filter reruns under AppTest")
     ap.add_argument("--no-browser", action="store_true")
-    ap.add_argument("--app", type=Path, default=ROOT / "app.py",
-                    help="the app.py to measure in the browser (e.g. another checkout's, for a before/after)")
+    ap.add_argument(
+        "--app",
+        type=Path,
+        default=ROOT / "app.py",
+        help="the app.py to measure in the browser (e.g. another checkout's, for a before/after)",
+    )
     ap.add_argument("--no-apptest", action="store_true", help="skip the AppTest reruns")
     ap.add_argument("--memory", action="store_true", help="also peak RSS of the catalogue vs a bare parse")
     args = ap.parse_args(argv)
@@ -280,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     pw = browser = None
     if not args.no_browser:
         from playwright.sync_api import sync_playwright
+
         pw = sync_playwright().start()
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     try:
@@ -288,14 +318,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\n== {n:,} records ({data})", flush=True)
             if not args.no_apptest:
                 r = apptest_reruns(data, args.reruns)
-                print(f"AppTest: first run {r['first']:.2f} s; server time of a rerun after a filter change "
-                      f"(median of {args.reruns}): {r['new'] * 1000:.0f} ms new filter, {r['cached'] * 1000:.0f} ms "
-                      f"cached filter (AppTest wall {r['new_wall'] * 1000:.0f} / {r['cached_wall'] * 1000:.0f} ms); "
-                      f"aim 50 ms -> {r['new'] / 0.05:.2f}x", flush=True)
+                print(
+                    f"AppTest: first run {r['first']:.2f} s; server time of a rerun after a filter change "
+                    f"(median of {args.reruns}): {r['new'] * 1000:.0f} ms new filter, {r['cached'] * 1000:.0f} ms "
+                    f"cached filter (AppTest wall {r['new_wall'] * 1000:.0f} / {r['cached_wall'] * 1000:.0f} ms); "
+                    f"aim 50 ms -> {r['new'] / 0.05:.2f}x",
+                    flush=True,
+                )
             if args.memory:
                 bare_mib, app_mib = peak_rss(data, "bare"), peak_rss(data, "app")
-                print(f"peak RSS: catalogue + names + map payloads {app_mib:.0f} MiB, bare parse + GeoDataFrame "
-                      f"{bare_mib:.0f} MiB: {app_mib / bare_mib:.2f}x (aim <= 2.5)", flush=True)
+                print(
+                    f"peak RSS: catalogue + names + map payloads {app_mib:.0f} MiB, bare parse + GeoDataFrame "
+                    f"{bare_mib:.0f} MiB: {app_mib / bare_mib:.2f}x (aim <= 2.5)",
+                    flush=True,
+                )
             if browser:
                 browse(browser, data, args.runs, args.app)
     finally:
@@ -327,12 +363,18 @@ def browse(browser, data: Path, runs: int, app: Path) -> None:
             changes = filter_changes(browser, url, 5)
             rss, peak = rss_mib(pid)
     med = statistics.median
-    print(f"first markers: bare page {med(bare):.2f} s | Streamlit floor cold {floor_cold:.2f} s, warm "
-          f"{med(floor):.2f} s | app cold {cold:.2f} s, warm {med(warm):.2f} s (min {min(warm):.2f})")
-    print(f"  ratios: app warm / floor warm {med(warm) / med(floor):.2f}x (aim <= 1.5) | app cold / app warm "
-          f"{cold / med(warm):.2f}x (aim <= 2) | app warm / bare {med(warm) / med(bare):.2f}x")
-    print(f"filter change -> updated markers: median {med(changes) * 1000:.0f} ms "
-          f"(min {min(changes) * 1000:.0f}, max {max(changes) * 1000:.0f}); aim 300 ms -> {med(changes) / 0.3:.2f}x")
+    print(
+        f"first markers: bare page {med(bare):.2f} s | Streamlit floor cold {floor_cold:.2f} s, warm "
+        f"{med(floor):.2f} s | app cold {cold:.2f} s, warm {med(warm):.2f} s (min {min(warm):.2f})"
+    )
+    print(
+        f"  ratios: app warm / floor warm {med(warm) / med(floor):.2f}x (aim <= 1.5) | app cold / app warm "
+        f"{cold / med(warm):.2f}x (aim <= 2) | app warm / bare {med(warm) / med(bare):.2f}x"
+    )
+    print(
+        f"filter change -> updated markers: median {med(changes) * 1000:.0f} ms "
+        f"(min {min(changes) * 1000:.0f}, max {max(changes) * 1000:.0f}); aim 300 ms -> {med(changes) / 0.3:.2f}x"
+    )
     print(f"server RSS after these sessions: {rss:.0f} MiB (peak {peak:.0f} MiB)", flush=True)
 
 

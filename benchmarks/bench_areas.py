@@ -17,10 +17,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench_load import best_of  # noqa: E402  (this folder is on sys.path when run as a script)
+
 from assetmap.geo.areas import load_areas  # noqa: E402
 from assetmap.geo.gazetteer import Gazetteer  # noqa: E402
 from assetmap.geo.polygons import _cache, area_ids, load_polygons  # noqa: E402
-from bench_load import best_of  # noqa: E402  (this folder is on sys.path when run as a script)
 
 AIM = 1.5
 REPEATS = 3
@@ -62,11 +63,15 @@ def main() -> int:
     differ = sum(a != b for a, b in zip(by_polygon, by_place))
     print(f"{args.n:,} points")
     print(f"  nearest settlement (Gazetteer.nearest_area, one by one)  {t_near:7.3f} s")
-    print(f"  point-in-polygon (area_ids, all at once)                 {t_pip:7.3f} s   "
-          f"(cold, incl. reading areas.geojson: {t_cold:.3f} s)")
+    print(
+        f"  point-in-polygon (area_ids, all at once)                 {t_pip:7.3f} s   "
+        f"(cold, incl. reading areas.geojson: {t_cold:.3f} s)"
+    )
     ratio = t_pip / t_near
-    print(f"  ratio point-in-polygon / nearest settlement: {ratio:.2f}x (aim <= {AIM}x) "
-          f"{'OK' if ratio <= AIM else 'SLOWER THAN AIM'}")
+    print(
+        f"  ratio point-in-polygon / nearest settlement: {ratio:.2f}x (aim <= {AIM}x) "
+        f"{'OK' if ratio <= AIM else 'SLOWER THAN AIM'}"
+    )
     print(f"  points given a different area by the two methods: {differ:,} ({differ / args.n:.1%})")
     return 0
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -38,8 +37,14 @@ async def session(browser, url: str) -> float:
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = await ctx.new_page()
-        await page.route("**/*", lambda r: asyncio.ensure_future(
-            r.continue_() if r.request.url.startswith(("about:", "data:", "blob:", "http://127.0.0.1")) else r.abort()))
+        await page.route(
+            "**/*",
+            lambda r: asyncio.ensure_future(
+                r.continue_()
+                if r.request.url.startswith(("about:", "data:", "blob:", "http://127.0.0.1"))
+                else r.abort()
+            ),
+        )
         start = time.perf_counter()
         await page.goto(url, timeout=120_000)
         end = start + 120
@@ -70,15 +75,19 @@ async def run(url: str, pid: int, batches: list[int]) -> None:
         print(f"{'sessions':>8} | {'p50 s':>6} | {'p95 s':>6} | {'max s':>6} | errors | RSS before → after MiB")
         for n in batches:
             before = rss_mib(pid)[0]
-            results = await asyncio.gather(*(session(browser, url + query(i)) for i in range(n)),
-                                           return_exceptions=True)
+            results = await asyncio.gather(
+                *(session(browser, url + query(i)) for i in range(n)), return_exceptions=True
+            )
             after = rss_mib(pid)[0]
             ok = [r for r in results if isinstance(r, float)]
             errors = len(results) - len(ok)
             p50, p95 = (pct(ok, 0.5), pct(ok, 0.95)) if ok else (float("nan"), float("nan"))
-            print(f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {errors:>6} | "
-                  f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session); "
-                  f"p95 / 3 s aim = {p95 / 3:.2f}x", flush=True)
+            print(
+                f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {errors:>6} | "
+                f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session); "
+                f"p95 / 3 s aim = {p95 / 3:.2f}x",
+                flush=True,
+            )
         await browser.close()
 
 

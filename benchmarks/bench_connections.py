@@ -22,16 +22,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench_load import best_of  # noqa: E402  (this folder is on sys.path when run as a script)
+from synthetic import check_dataset, make_dataset  # noqa: E402
+
+from assetmap.catalogue import load_catalogue  # noqa: E402
+from assetmap.insights import freshness  # noqa: E402
 from assetmap.insights.find_help import find_help  # noqa: E402
 from assetmap.insights.gaps import gap_csv, gap_table, zero_cells  # noqa: E402
 from assetmap.insights.index import CANDIDATE_KINDS, catalogue_index  # noqa: E402
 from assetmap.insights.network import clusters, focus, isolated, network, to_dot  # noqa: E402
 from assetmap.insights.suggest import suggest  # noqa: E402
-from assetmap.insights import freshness  # noqa: E402
-from assetmap.catalogue import load_catalogue  # noqa: E402
-from synthetic import check_dataset, make_dataset  # noqa: E402
 from assetmap.records.vocab import load_vocabularies  # noqa: E402
-from bench_load import best_of  # noqa: E402  (this folder is on sys.path when run as a script)
 
 AIM_S = 0.5
 REPEATS = 3
@@ -52,9 +53,15 @@ def add_needs(data: Path, share: float = 0.1, seed: int = 11) -> int:
 
 
 def commit_all(data: Path) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2024-01-15T12:00:00", "GIT_COMMITTER_DATE": "2024-01-15T12:00:00",
-           "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2024-01-15T12:00:00",
+        "GIT_COMMITTER_DATE": "2024-01-15T12:00:00",
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "synthetic"]):
         subprocess.run(["git", *args], cwd=data, env=env, check=True, capture_output=True)
 
@@ -75,8 +82,10 @@ def main() -> int:
             print(f"(git init + commit of {args.n} files: {time.perf_counter() - t:.1f} s, not part of the aim)")
         t = time.perf_counter()
         cat = load_catalogue(data)
-        print(f"(load_catalogue: {time.perf_counter() - t:.1f} s, {len(cat.frame)} records on the map, "
-              f"{with_needs} with needs; not part of the aim)")
+        print(
+            f"(load_catalogue: {time.perf_counter() - t:.1f} s, {len(cat.frame)} records on the map, "
+            f"{with_needs} with needs; not part of the aim)"
+        )
 
         frame = cat.frame
         some = frame[frame["kind"].isin(CANDIDATE_KINDS)]
@@ -116,8 +125,9 @@ def main() -> int:
 
         cat.__dict__.pop("_last_changed", None)
         s, dates = best_of(lambda: (cat.__dict__.pop("_last_changed", None), freshness.last_changed(cat))[1], REPEATS)
-        rows.append(("last_changed (one git log)" if not args.no_git else "last_changed (no git)", s,
-                     f"{len(dates)} dates"))
+        rows.append(
+            ("last_changed (one git log)" if not args.no_git else "last_changed (no git)", s, f"{len(dates)} dates")
+        )
         s, old = best_of(lambda: freshness.stale(cat, dt.date(2026, 6, 1)), REPEATS)
         rows.append(("stale listing", s, f"{len(old)} stale"))
 

@@ -20,10 +20,11 @@ import pandas as pd
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from synthetic import check_dataset, make_dataset  # noqa: E402
+
 from assetmap.catalogue import load_catalogue  # noqa: E402
 from assetmap.load import load  # noqa: E402
 from assetmap.records.schema import KINDS  # noqa: E402
-from synthetic import check_dataset, make_dataset  # noqa: E402
 
 
 def bare(data: Path):
@@ -32,8 +33,15 @@ def bare(data: Path):
         for path in sorted((data / kind).glob("*.yaml")):
             d = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
             loc = d.get("location") or {}
-            rows.append({"id": d["id"], "name": d["name"], "themes": d["themes"], "lat": loc.get("lat", 52.3),
-                         "lon": loc.get("lon", -3.5)})
+            rows.append(
+                {
+                    "id": d["id"],
+                    "name": d["name"],
+                    "themes": d["themes"],
+                    "lat": loc.get("lat", 52.3),
+                    "lon": loc.get("lon", -3.5),
+                }
+            )
     df = pd.DataFrame(rows)
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df.lon, df.lat), crs="EPSG:4326")
 

@@ -36,17 +36,41 @@ from shapely.geometry import Point  # noqa: E402
 from assetmap.outputs import mapview, vendor  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-TOWNS = [("Cardiff", -3.179, 51.482), ("Swansea", -3.944, 51.621), ("Newport", -2.998, 51.588),
-         ("Wrexham", -2.992, 53.046), ("Bangor", -4.129, 53.228), ("Aberystwyth", -4.083, 52.415),
-         ("Carmarthen", -4.306, 51.857), ("Newtown", -3.316, 52.513), ("Llandrindod Wells", -3.379, 52.242),
-         ("Merthyr Tydfil", -3.378, 51.748), ("Bridgend", -3.577, 51.504), ("Pontypridd", -3.342, 51.602),
-         ("Caerphilly", -3.218, 51.574), ("Haverfordwest", -4.969, 51.801), ("Llandudno", -3.828, 53.324),
-         ("Rhyl", -3.491, 53.319), ("Mold", -3.142, 53.167), ("Brecon", -3.391, 51.947),
-         ("Abergavenny", -3.017, 51.824), ("Llanelli", -4.162, 51.681)]
-WORDS = ("community co-production wellbeing volunteers health care people services local support "
-         "network training time bank young older carers housing food growing arts learning").split()
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+TOWNS = [
+    ("Cardiff", -3.179, 51.482),
+    ("Swansea", -3.944, 51.621),
+    ("Newport", -2.998, 51.588),
+    ("Wrexham", -2.992, 53.046),
+    ("Bangor", -4.129, 53.228),
+    ("Aberystwyth", -4.083, 52.415),
+    ("Carmarthen", -4.306, 51.857),
+    ("Newtown", -3.316, 52.513),
+    ("Llandrindod Wells", -3.379, 52.242),
+    ("Merthyr Tydfil", -3.378, 51.748),
+    ("Bridgend", -3.577, 51.504),
+    ("Pontypridd", -3.342, 51.602),
+    ("Caerphilly", -3.218, 51.574),
+    ("Haverfordwest", -4.969, 51.801),
+    ("Llandudno", -3.828, 53.324),
+    ("Rhyl", -3.491, 53.319),
+    ("Mold", -3.142, 53.167),
+    ("Brecon", -3.391, 51.947),
+    ("Abergavenny", -3.017, 51.824),
+    ("Llanelli", -4.162, 51.681),
+]
+WORDS = (
+    "community co-production wellbeing volunteers health care people services local support "
+    "network training time bank young older carers housing food growing arts learning"
+).split()
 KINDS = ("organisation",) * 4 + ("project",) * 3 + ("person", "skill", "partnership")
 
 OBSERVER = """
@@ -96,14 +120,34 @@ def make_frame(n: int, seed: int = 1) -> gpd.GeoDataFrame:
         kind = rng.choice(KINDS)
         name = " ".join(rng.choice(WORDS).capitalize() for _ in range(rng.randint(2, 5)))
         summary = " ".join(
-            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 14))).capitalize() + "."
-            for _ in range(3))
-        rows.append(dict(
-            id=f"record-{i:06d}", kind=kind, name=name, name_cy="", summary=summary, summary_cy="",
-            place=place, area="cardiff", region="south-east-wales", health_board="", status="active",
-            started="", ended="", themes=["community-development"], sectors=[], work_streams=[],
-            areas_served=[], links=[], geocode=geocode, last_reviewed="2026-11-23",
-            path=f"data/{kind}s/record-{i:06d}.yaml", geometry=Point(lon, lat)))
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 14))).capitalize() + "." for _ in range(3)
+        )
+        rows.append(
+            dict(
+                id=f"record-{i:06d}",
+                kind=kind,
+                name=name,
+                name_cy="",
+                summary=summary,
+                summary_cy="",
+                place=place,
+                area="cardiff",
+                region="south-east-wales",
+                health_board="",
+                status="active",
+                started="",
+                ended="",
+                themes=["community-development"],
+                sectors=[],
+                work_streams=[],
+                areas_served=[],
+                links=[],
+                geocode=geocode,
+                last_reviewed="2026-11-23",
+                path=f"data/{kind}s/record-{i:06d}.yaml",
+                geometry=Point(lon, lat),
+            )
+        )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326").set_index("id", drop=False)
 
 
@@ -133,8 +177,7 @@ def time_browser(browser, url: str, selector: str, runs: int) -> tuple[list[floa
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
         page.add_init_script(OBSERVER % selector)
         page.goto(url, timeout=180_000)
-        page.wait_for_function("window.__bench && window.__bench.ready !== null", timeout=180_000,
-                               polling=50)
+        page.wait_for_function("window.__bench && window.__bench.ready !== null", timeout=180_000, polling=50)
         b = page.evaluate("window.__bench")
         markers.append(b["markers"])
         ready.append(b["ready"])
@@ -165,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{CHROMIUM} missing: browser timings skipped", file=sys.stderr)
         else:
             from playwright.sync_api import sync_playwright
+
             pw = sync_playwright().start()
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
@@ -179,8 +223,7 @@ def main(argv: list[str] | None = None) -> int:
                 path.write_text(html, encoding="utf-8")
                 row[name] = {"build": secs, "bytes": len(html.encode())}
                 if browser:
-                    row[name]["markers"], row[name]["ready"] = time_browser(
-                        browser, path.as_uri(), sel, args.runs)
+                    row[name]["markers"], row[name]["ready"] = time_browser(browser, path.as_uri(), sel, args.runs)
             results.append(row)
             print_row(row, header=len(results) == 1, browser=bool(browser))
     finally:

@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-browser", action="store_true", help="build only")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'records':>8} | {'load s':>7} | {'build s':>8} | {'files':>7} | {'MB':>8}"
-          + ("" if args.no_browser else f" | {'ours ms min/med':>16} | {'bare ms min/med':>16} | ratio (med)"))
+    print(
+        f"{'records':>8} | {'load s':>7} | {'build s':>8} | {'files':>7} | {'MB':>8}"
+        + ("" if args.no_browser else f" | {'ours ms min/med':>16} | {'bare ms min/med':>16} | ratio (med)")
+    )
     with tempfile.TemporaryDirectory() as tmp:
         browser, pw = None, None
         if not args.no_browser:

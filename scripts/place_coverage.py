@@ -51,9 +51,9 @@ def load_names(path: Path) -> dict[str, str]:
 def longest_match(words: list[str], names: dict[str, str]) -> tuple[str, str] | None:
     for size in range(len(words), 0, -1):
         for i in range(len(words) - size + 1):
-            k = norm(" ".join(words[i:i + size]))
+            k = norm(" ".join(words[i : i + size]))
             if k in names:
-                return " ".join(words[i:i + size]), names[k]
+                return " ".join(words[i : i + size]), names[k]
     return None
 
 
@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--texts", type=Path, default=ROOT.parent / "shared" / "seeds")
     ap.add_argument("--gazetteer", type=Path, default=ROOT / "data" / "gazetteer.csv")
-    ap.add_argument("--candidates", type=Path, help="a CSV of candidate places (column name, optional name_cy, alt_names)")
+    ap.add_argument(
+        "--candidates", type=Path, help="a CSV of candidate places (column name, optional name_cy, alt_names)"
+    )
     args = ap.parse_args(argv)
 
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(args.texts.glob("*.txt")))
@@ -91,12 +93,16 @@ def main(argv: list[str] | None = None) -> int:
         if not matched and (WELSH_START.match(phrase) or phrase in after_prep):
             unmatched[phrase] += n
 
-    print(f"texts: {len(list(args.texts.glob('*.txt')))} files, {len(text):,} characters, {len(phrases)} capitalised phrases")
+    print(
+        f"texts: {len(list(args.texts.glob('*.txt')))} files, {len(text):,} characters, {len(phrases)} capitalised phrases"
+    )
     for label, c in hits.items():
         print(f"\nfound in {label}: {len(c)} distinct")
         for k, n in c.most_common():
             print(f"  {n:3d}  {k}")
-    print(f"\nambiguous (also an ordinary word here, or second of two capitalised words: surname or organisation): {len(doubtful)}")
+    print(
+        f"\nambiguous (also an ordinary word here, or second of two capitalised words: surname or organisation): {len(doubtful)}"
+    )
     for k, n in doubtful.most_common():
         print(f"  {n:3d}  {k}")
     print(f"\nin no list — Welsh-looking or after in/at/from/near (review by hand): {len(unmatched)}")

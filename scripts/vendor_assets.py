@@ -34,7 +34,9 @@ def fetch(pkg: Package, workdir: Path) -> Path:
     """``npm pack name@version`` into workdir and verify the tarball's integrity."""
     out = subprocess.run(
         ["npm", "pack", f"{pkg.name}@{pkg.version}", "--pack-destination", str(workdir), "--silent"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     tgz = workdir / out.stdout.strip().splitlines()[-1]
     got = _integrity(tgz.read_bytes())

@@ -53,11 +53,19 @@ def test_app_runs_and_shows_everything(cat):
         assert any(word in label for label in labels), (word, labels)
 
 
-@pytest.mark.parametrize(("key", "value"), [
-    ("f_kinds", ["project"]), ("f_themes", ["dementia"]), ("f_sectors", ["nhs"]),
-    ("f_work_streams", ["citizens-network"]), ("f_areas", ["powys"]), ("f_regions", ["north-wales"]),
-    ("f_health_boards", ["aneurin-bevan"]), ("f_statuses", ["ended"]),
-])
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("f_kinds", ["project"]),
+        ("f_themes", ["dementia"]),
+        ("f_sectors", ["nhs"]),
+        ("f_work_streams", ["citizens-network"]),
+        ("f_areas", ["powys"]),
+        ("f_regions", ["north-wales"]),
+        ("f_health_boards", ["aneurin-bevan"]),
+        ("f_statuses", ["ended"]),
+    ],
+)
 def test_each_filter_narrows_the_count(key, value):
     at = start()
     total = shown(at)[1]
@@ -138,7 +146,9 @@ def test_bad_url_values_are_ignored(cat):
 def test_about_links_to_the_contributing_guide(monkeypatch):
     monkeypatch.setenv("ASSETMAP_REPO", "https://github.com/example/assetmap")
     at = start({"view": "about"})
-    assert any(b.proto.url == "https://github.com/example/assetmap/blob/main/CONTRIBUTING.md" for b in at.get("link_button"))
+    assert any(
+        b.proto.url == "https://github.com/example/assetmap/blob/main/CONTRIBUTING.md" for b in at.get("link_button")
+    )
 
 
 def test_list_pick_opens_record_and_does_not_go_stale_after_a_filter_change():

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from assetmap.contrib.form import check_yaml
 from assetmap.i18n import Translator
 from assetmap.load import load
-from assetmap.contrib.form import check_yaml
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"
@@ -126,8 +126,9 @@ def test_problems_in_welsh_on_the_welsh_page(page):
     button(at, Translator("cy")("add.check")).click().run()
     assert not at.exception
     errors = [e.value.replace("\\", "") for e in at.error]
-    assert any(e.startswith("Dolenni gwe, eitem 1") and "rhaid i ddolenni ddechrau gyda https://" in e
-               for e in errors), errors
+    assert any(
+        e.startswith("Dolenni gwe, eitem 1") and "rhaid i ddolenni ddechrau gyda https://" in e for e in errors
+    ), errors
     assert not any("links must start" in e for e in errors)
 
 
@@ -141,7 +142,9 @@ def test_person_form_has_no_postcode_and_records_consent(page):
     assert not at.exception
     data = yaml.safe_load(at.code[0].value)
     assert data["consent"]["basis"] == "self-submitted" and "postcode" not in data["location"]
-    assert link_urls(at)[0].startswith("https://github.com/coproduction-wales/assetmap/new/main?filename=data%2Fpeople%2F")
+    assert link_urls(at)[0].startswith(
+        "https://github.com/coproduction-wales/assetmap/new/main?filename=data%2Fpeople%2F"
+    )
 
 
 def test_welsh_labels(page):
@@ -179,8 +182,10 @@ def test_every_string_exists_in_english_and_welsh():
             assert key in en_keys, key
 
 
-@pytest.mark.skipif(not APP.exists() or "add_record" not in (ROOT / "assetmap" / "ui" / "page.py").read_text(),
-                    reason="app.py does not show the add page yet")
+@pytest.mark.skipif(
+    not APP.exists() or "add_record" not in (ROOT / "assetmap" / "ui" / "page.py").read_text(),
+    reason="app.py does not show the add page yet",
+)
 def test_add_page_is_reachable_in_the_app():
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.query_params["view"] = "add"

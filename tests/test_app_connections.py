@@ -40,8 +40,15 @@ st.text("selected=" + str(st.session_state.get("selected")))
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> Path:
     d = make_small_data(tmp_path_factory.mktemp("app") / "data")
-    write(d, "organisations", "hostile-name", name=HOSTILE, themes=["dementia"], location={"place": "Brecon"},
-          areas_served=["powys"])
+    write(
+        d,
+        "organisations",
+        "hostile-name",
+        name=HOSTILE,
+        themes=["dementia"],
+        location={"place": "Brecon"},
+        areas_served=["powys"],
+    )
     return d
 
 
@@ -65,6 +72,7 @@ def frames(at: AppTest) -> dict:
 
 # --- network -----------------------------------------------------------------------------------------------
 
+
 def test_network_view_draws_a_group_and_lists_records(tmp_path, data):
     at = page(tmp_path, data, "network", selected="alpha-carers")
     assert not at.exception
@@ -84,7 +92,9 @@ def test_network_view_draws_a_group_and_lists_records(tmp_path, data):
 def test_network_table_row_opens_the_record(tmp_path, data):
     at = page(tmp_path, data, "network")
     rows = frames(at)["net_alone"].value.iloc[:, 0].tolist()
-    at.session_state[frames(at)["net_alone"].key] = {"selection": {"rows": [rows.index("Gamma Housing")], "columns": []}}
+    at.session_state[frames(at)["net_alone"].key] = {
+        "selection": {"rows": [rows.index("Gamma Housing")], "columns": []}
+    }
     at.run()
     assert not at.exception
     assert selected(at) == "gamma-housing"
@@ -133,6 +143,7 @@ def test_network_in_welsh(tmp_path, data):
 
 # --- find help ---------------------------------------------------------------------------------------------
 
+
 def test_find_help_near_a_place(tmp_path, data):
     at = page(tmp_path, data, "skills")
     assert not at.exception
@@ -172,6 +183,7 @@ def test_find_help_in_an_area_starts_from_the_sidebar(tmp_path, data):
 
 # --- gaps --------------------------------------------------------------------------------------------------
 
+
 def test_gap_view_table_download_and_map(tmp_path, data):
     at = page(tmp_path, data, "gaps")
     assert not at.exception
@@ -196,6 +208,7 @@ def test_gap_view_ignores_place_filters(tmp_path, data):
 
 
 # --- the real page -----------------------------------------------------------------------------------------
+
 
 @pytest.mark.skipif(not (ROOT / "app.py").exists(), reason="app.py not there yet")
 def test_app_tabs_render_and_a_suggestion_opens_the_detail_panel(data, monkeypatch):

@@ -4,9 +4,9 @@ import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import start
 
 from assetmap.ui import mapview_tab, network
-from test_app import start
 
 
 @pytest.fixture
@@ -24,6 +24,7 @@ def spies(monkeypatch):
         monkeypatch.setattr(module, name, wrapper)
 
     from assetmap.ui import gaps
+
     spy(network, "network", "network")
     spy(gaps, "gap_table", "gaps")
     spy(mapview_tab, "map_data", "map_data")
@@ -31,8 +32,7 @@ def spies(monkeypatch):
 
 
 def map_args(at: AppTest) -> dict:
-    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(
-        mapview_tab.KEY)]
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(mapview_tab.KEY)]
     return json.loads(element.proto.json_args)
 
 

@@ -84,7 +84,11 @@ def test_22_features_matching_areas_yaml(fc, areas):
         p = f["properties"]
         a = by_code[p["code"]]
         assert (p["id"], p["name"], p["name_cy"], p["region"], p["health_board"]) == (
-            a["id"], a["en"], a["cy"], a["region"], a["health_board"]
+            a["id"],
+            a["en"],
+            a["cy"],
+            a["region"],
+            a["health_board"],
         )
         assert p["approximate"] is True
         assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
@@ -120,7 +124,7 @@ def test_union_area_is_that_of_wales(gdf):
 def test_no_overlaps_or_gaps(gdf):
     geoms = list(gdf.geometry.values)
     overlap = sum(
-        shapely.intersection(a, b).area for i, a in enumerate(geoms) for b in geoms[i + 1:] if a.intersects(b)
+        shapely.intersection(a, b).area for i, a in enumerate(geoms) for b in geoms[i + 1 :] if a.intersects(b)
     )
     assert overlap < GAP_TOLERANCE_M2, overlap
     union = shapely.union_all(geoms)
@@ -163,7 +167,5 @@ def test_english_places_fall_outside_wales(gdf, places):
     eng = [r for r in places if r["country"] == "england"]
     assert len(eng) > 300
     union = shapely.union_all(gdf.geometry.values)
-    inside = [
-        (r["name"], union.boundary.distance(p)) for r, p in zip(eng, _points(eng)) if union.contains(p)
-    ]
+    inside = [(r["name"], union.boundary.distance(p)) for r, p in zip(eng, _points(eng)) if union.contains(p)]
     assert all(d < BORDER_M for _, d in inside), inside

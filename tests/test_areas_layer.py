@@ -19,8 +19,9 @@ def polys():
     return load_polygons(DATA, load_areas(DATA))
 
 
-@pytest.mark.parametrize("lang, cardiff, anglesey", [("en", "Cardiff", "Isle of Anglesey"),
-                                                      ("cy", "Caerdydd", "Ynys Môn")])
+@pytest.mark.parametrize(
+    "lang, cardiff, anglesey", [("en", "Cardiff", "Isle of Anglesey"), ("cy", "Caerdydd", "Ynys Môn")]
+)
 def test_names_in_the_page_language(polys, lang, cardiff, anglesey):
     fc = areas_payload(polys, lang)
     names = {f["properties"]["id"]: f["properties"]["name"] for f in fc["features"]}

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from assetmap.load import load
 from conftest import streamlit_server
 from test_browser_map import SHOW_RECORD
+
+from assetmap.load import load
 
 ROOT = Path(__file__).parent.parent
 EVIL_NAME = "<img src=x onerror=alert(1)>"

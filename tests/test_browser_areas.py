@@ -48,8 +48,9 @@ def write_page(tmp_path: Path, polys, lang: str) -> str:
     return page.as_uri()
 
 
-@pytest.mark.parametrize("lang, cardiff, anglesey", [("en", "Cardiff", "Isle of Anglesey"),
-                                                      ("cy", "Caerdydd", "Ynys Môn")])
+@pytest.mark.parametrize(
+    "lang, cardiff, anglesey", [("en", "Cardiff", "Isle of Anglesey"), ("cy", "Caerdydd", "Ynys Môn")]
+)
 def test_outlines_and_names_under_the_markers(offline_page, tmp_path, polys, lang, cardiff, anglesey):
     op = offline_page
     page = op.page
@@ -68,8 +69,10 @@ def test_outlines_and_names_under_the_markers(offline_page, tmp_path, polys, lan
     assert z[0] < z[2] and z[1] < z[2]
     # the marker sits on Powys and is what the pointer reaches there, not the outline
     box = page.locator('img.leaflet-marker-icon[title="a record"]').bounding_box()
-    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).className",
-                        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).className",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
     assert hit.startswith("leaflet-marker-icon") and "am-area-label" not in hit
     page.screenshot(path=str(tmp_path / f"areas-{lang}.png"))
     assert op.errors == [] and op.blocked == [] and op.dialogs == []
@@ -85,7 +88,9 @@ def test_click_gives_area_id_and_shade_marks_a_service_area(offline_page, tmp_pa
     box = label.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert page.evaluate("clicked") == ["ceredigion"]
-    fills = "() => Array.from(document.querySelectorAll('.leaflet-am-areas-pane path')).map(p => p.getAttribute('fill'))"
+    fills = (
+        "() => Array.from(document.querySelectorAll('.leaflet-am-areas-pane path')).map(p => p.getAttribute('fill'))"
+    )
     plain = page.evaluate(fills)
     assert len(set(plain)) == 1
     page.evaluate("areas.shade(['powys', 'ceredigion'])")

@@ -7,10 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from assetmap.outputs import mappoints, mapview, vendor
 from conftest import streamlit_server
 from test_mapview import EVIL_NAME, EVIL_SUMMARY, make_frame
+
+from assetmap.outputs import mappoints, mapview, vendor
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,16 +68,41 @@ SHOW_RECORD = """(id) => new Promise((resolve, reject) => {
 def sample_points(n_spread: int = 400):
     rng = random.Random(7)
     kinds = mappoints.KINDS
-    rows = [dict(id="evil-record", kind="organisation", name=EVIL_NAME, summary=EVIL_SUMMARY,
-                 place="St Davids", lon=-5.27, lat=51.88)]
+    rows = [
+        dict(
+            id="evil-record",
+            kind="organisation",
+            name=EVIL_NAME,
+            summary=EVIL_SUMMARY,
+            place="St Davids",
+            lon=-5.27,
+            lat=51.88,
+        )
+    ]
     for i in range(n_spread):  # east of -4.6, so the evil record stands alone in the far west
-        rows.append(dict(id=f"rec-{i:04d}", kind=kinds[i % 5], name=f"Record {i}",
-                         summary=f"Summary of record {i}.", place="Somewhere",
-                         lon=rng.uniform(-4.6, -2.8), lat=rng.uniform(51.4, 53.3)))
+        rows.append(
+            dict(
+                id=f"rec-{i:04d}",
+                kind=kinds[i % 5],
+                name=f"Record {i}",
+                summary=f"Summary of record {i}.",
+                place="Somewhere",
+                lon=rng.uniform(-4.6, -2.8),
+                lat=rng.uniform(51.4, 53.3),
+            )
+        )
     for i, rid in enumerate(CO_LOCATED):  # all geocoded to the same town centroid
-        rows.append(dict(id=rid, kind=kinds[i % 5], name=f"Cardiff group {i}",
-                         summary="Shares the Cardiff centroid.", place="Cardiff",
-                         lon=CARDIFF[0], lat=CARDIFF[1]))
+        rows.append(
+            dict(
+                id=rid,
+                kind=kinds[i % 5],
+                name=f"Cardiff group {i}",
+                summary="Shares the Cardiff centroid.",
+                place="Cardiff",
+                lon=CARDIFF[0],
+                lat=CARDIFF[1],
+            )
+        )
     return make_frame(rows)
 
 
@@ -151,8 +176,10 @@ def test_spiderfied_colocated_records_report_their_own_id(offline_page, tmp_path
     clicks = page.evaluate("window.__sf.clicks")
     # panning and zooming do not touch the popup value (so st_folium does not rerun the app)
     before = page.evaluate("window.__sf.popup")
-    page.evaluate("() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
-                  " m.setZoom(9, {animate: false}); m.panBy([200, 100], {animate: false}); }")
+    page.evaluate(
+        "() => { const m = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))];"
+        " m.setZoom(9, {animate: false}); m.panBy([200, 100], {animate: false}); }"
+    )
     page.wait_for_timeout(200)
     assert page.evaluate("window.__sf.popup") == before
     assert page.evaluate("window.__sf.clicks") == clicks
@@ -237,8 +264,9 @@ def test_st_folium_click_returns_id_offline(offline_page, streamlit_app, tmp_pat
         page.wait_for_timeout(100)
     assert frame is not None
     frame.wait_for_selector(".marker-cluster", timeout=20_000)
-    wanted = sorted([f"vendor/{v}" for v in vendor.ASSETS.values()]
-                    + [f"assetmap/{v}" for v in vendor.OWN_ASSETS.values()])
+    wanted = sorted(
+        [f"vendor/{v}" for v in vendor.ASSETS.values()] + [f"assetmap/{v}" for v in vendor.OWN_ASSETS.values()]
+    )
     for _ in range(50):  # the component appends the stylesheets after loading the scripts
         if len(assets) >= len(wanted):
             break

@@ -16,13 +16,21 @@ ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"
 CORPUS = Path(__file__).parent / "corpus"
 LINE_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<field>[^:]+): (?P<msg>.+) \[(?P<code>[a-z0-9-]+)\]$")
-GH_RE = re.compile(r"^::(error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[a-z0-9-]+)::(?P<msg>.+)$")
+GH_RE = re.compile(
+    r"^::(error|warning) file=(?P<file>[^,]+),line=(?P<line>\d+),title=(?P<title>[a-z0-9-]+)::(?P<msg>.+)$"
+)
 
 
 def run(*args, env=None, cwd=ROOT):
     full_env = {k: v for k, v in os.environ.items() if k != "ASSETMAP_DATA"} | (env or {})
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=full_env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=120,
+    )
 
 
 def test_shipped_data_is_valid():
@@ -81,8 +89,20 @@ def test_export_geojson_and_csv(tmp_path):
     fc = json.loads(out.read_text())
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) > 100
     props = fc["features"][0]["properties"]
-    for key in ("id", "kind", "name", "summary", "themes", "sectors", "work_streams", "place", "area", "region",
-                "status", "geocode"):
+    for key in (
+        "id",
+        "kind",
+        "name",
+        "summary",
+        "themes",
+        "sectors",
+        "work_streams",
+        "place",
+        "area",
+        "region",
+        "status",
+        "geocode",
+    ):
         assert key in props
     lon, lat = fc["features"][0]["geometry"]["coordinates"]
     assert -5.8 < lon < -2.3 and 51.2 < lat < 53.6

@@ -16,13 +16,13 @@ import networkx as nx
 import pytest
 import yaml
 
+from assetmap.catalogue import load_catalogue
+from assetmap.geo.distance import haversine_km
 from assetmap.insights.find_help import find_help
 from assetmap.insights.gaps import gap_csv, gap_spec, gap_table, zero_cells
 from assetmap.insights.index import neighbouring_areas
 from assetmap.insights.network import clusters, focus, isolated, linked, network, to_dot
 from assetmap.insights.suggest import WEIGHTS, suggest
-from assetmap.catalogue import load_catalogue
-from assetmap.geo.distance import haversine_km
 
 ROOT = Path(__file__).parent.parent
 SUPPORT = ("vocab", "areas.yaml", "gazetteer.csv", "postcode_districts.csv")
@@ -31,10 +31,15 @@ SOURCE = [{"title": "Test newsletter", "url": "https://example.org/news", "date"
 
 
 def write(data: Path, kind: str, rid: str, **fields) -> Path:
-    rec = {"id": rid, "name": fields.pop("name", rid.replace("-", " ").title()),
-           "summary": fields.pop("summary", "A record made for the connections tests. It does one thing well."),
-           "themes": fields.pop("themes"), "status": fields.pop("status", "active"), "sources": SOURCE,
-           **fields}
+    rec = {
+        "id": rid,
+        "name": fields.pop("name", rid.replace("-", " ").title()),
+        "summary": fields.pop("summary", "A record made for the connections tests. It does one thing well."),
+        "themes": fields.pop("themes"),
+        "status": fields.pop("status", "active"),
+        "sources": SOURCE,
+        **fields,
+    }
     path = data / kind / f"{rid}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(rec, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -56,39 +61,148 @@ def make_small_data(target: Path) -> Path:
     """Powys-centred records whose links, themes, areas and distances the tests below rely on."""
     d = support(target)
     o = "organisations"
-    write(d, o, "alpha-carers", name="Alpha Carers", themes=["dementia", "carers"], location={"place": "Newtown"},
-          areas_served=["powys"], needs=["evaluation"])
-    write(d, o, "beta-dementia", name="Beta Dementia Cafe", themes=["dementia"], location={"place": "Brecon"},
-          areas_served=["powys"])
-    write(d, o, "gamma-housing", name="Gamma Housing", themes=["housing"], location={"lat": 53.31, "lon": -4.63},
-          areas_served=["isle-of-anglesey"])
-    write(d, o, "delta-partner", name="Delta Partner", themes=["dementia"], location={"place": "Welshpool"},
-          areas_served=["powys"])
-    write(d, o, "eps-co-partner", name="Eps Co-partner", themes=["carers"], location={"place": "Llanidloes"},
-          areas_served=["powys"])
-    write(d, o, "zeta-ceredigion", name="Zeta Ceredigion", themes=["carers"], location={"place": "Aberystwyth"},
-          areas_served=["ceredigion"])
-    write(d, o, "credu-eval", name="Credu", themes=["evaluation"], location={"place": "Cardiff"},
-          areas_served=["cardiff"])
-    write(d, o, "ended-dementia", name="Ended Dementia Group", themes=["dementia"], status="ended",
-          location={"place": "Brecon"}, areas_served=["powys"])
+    write(
+        d,
+        o,
+        "alpha-carers",
+        name="Alpha Carers",
+        themes=["dementia", "carers"],
+        location={"place": "Newtown"},
+        areas_served=["powys"],
+        needs=["evaluation"],
+    )
+    write(
+        d,
+        o,
+        "beta-dementia",
+        name="Beta Dementia Cafe",
+        themes=["dementia"],
+        location={"place": "Brecon"},
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        o,
+        "gamma-housing",
+        name="Gamma Housing",
+        themes=["housing"],
+        location={"lat": 53.31, "lon": -4.63},
+        areas_served=["isle-of-anglesey"],
+    )
+    write(
+        d,
+        o,
+        "delta-partner",
+        name="Delta Partner",
+        themes=["dementia"],
+        location={"place": "Welshpool"},
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        o,
+        "eps-co-partner",
+        name="Eps Co-partner",
+        themes=["carers"],
+        location={"place": "Llanidloes"},
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        o,
+        "zeta-ceredigion",
+        name="Zeta Ceredigion",
+        themes=["carers"],
+        location={"place": "Aberystwyth"},
+        areas_served=["ceredigion"],
+    )
+    write(
+        d, o, "credu-eval", name="Credu", themes=["evaluation"], location={"place": "Cardiff"}, areas_served=["cardiff"]
+    )
+    write(
+        d,
+        o,
+        "ended-dementia",
+        name="Ended Dementia Group",
+        themes=["dementia"],
+        status="ended",
+        location={"place": "Brecon"},
+        areas_served=["powys"],
+    )
     write(d, o, "wales-wide-org", name="Wales Wide Org", themes=["dementia"], areas_served=["wales"])
-    write(d, "partnerships", "alpha-delta", name="Alpha Delta Partnership", themes=["dementia"],
-          members=["alpha-carers", "delta-partner"], purpose="Dementia cafes together.", areas_served=["powys"])
-    write(d, "projects", "alpha-project", name="Alpha Project", themes=["carers"], lead="alpha-carers",
-          partners=["eps-co-partner"], areas_served=["powys"])
-    write(d, "skills", "carer-led-evaluation", name="carer-led evaluation", themes=["evaluation"],
-          offered_by=["credu-eval"], format=["training"], areas_served=["cardiff"])
-    write(d, "skills", "welshpool-peer-visits", name="Welshpool peer visits", themes=["dementia"],
-          offered_by=["delta-partner"], format=["peer-visit"], areas_served=["powys"])
-    write(d, "skills", "brecon-mentoring", name="Brecon mentoring", themes=["dementia"],
-          offered_by=["beta-dementia"], format=["mentoring"], areas_served=["powys"])
-    write(d, "skills", "all-wales-dementia-resource", name="All-Wales dementia resource", themes=["dementia"],
-          offered_by=["wales-wide-org"], format=["resource"], areas_served=["wales"])
-    write(d, "people", "pat-person", name="Pat Person", themes=["dementia"], role="Co-ordinator",
-          organisation="eps-co-partner", offers=["mentoring"], location={"place": "Llanidloes"},
-          areas_served=["powys"],
-          consent={"basis": "self-submitted", "date": "2026-01-01", "note": "Added by Pat; ask to be removed."})
+    write(
+        d,
+        "partnerships",
+        "alpha-delta",
+        name="Alpha Delta Partnership",
+        themes=["dementia"],
+        members=["alpha-carers", "delta-partner"],
+        purpose="Dementia cafes together.",
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        "projects",
+        "alpha-project",
+        name="Alpha Project",
+        themes=["carers"],
+        lead="alpha-carers",
+        partners=["eps-co-partner"],
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        "skills",
+        "carer-led-evaluation",
+        name="carer-led evaluation",
+        themes=["evaluation"],
+        offered_by=["credu-eval"],
+        format=["training"],
+        areas_served=["cardiff"],
+    )
+    write(
+        d,
+        "skills",
+        "welshpool-peer-visits",
+        name="Welshpool peer visits",
+        themes=["dementia"],
+        offered_by=["delta-partner"],
+        format=["peer-visit"],
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        "skills",
+        "brecon-mentoring",
+        name="Brecon mentoring",
+        themes=["dementia"],
+        offered_by=["beta-dementia"],
+        format=["mentoring"],
+        areas_served=["powys"],
+    )
+    write(
+        d,
+        "skills",
+        "all-wales-dementia-resource",
+        name="All-Wales dementia resource",
+        themes=["dementia"],
+        offered_by=["wales-wide-org"],
+        format=["resource"],
+        areas_served=["wales"],
+    )
+    write(
+        d,
+        "people",
+        "pat-person",
+        name="Pat Person",
+        themes=["dementia"],
+        role="Co-ordinator",
+        organisation="eps-co-partner",
+        offers=["mentoring"],
+        location={"place": "Llanidloes"},
+        areas_served=["powys"],
+        consent={"basis": "self-submitted", "date": "2026-01-01", "note": "Added by Pat; ask to be removed."},
+    )
     return d
 
 
@@ -110,6 +224,7 @@ def by_id(found):
 
 
 # --- suggestions ---------------------------------------------------------------------------------------------
+
 
 def test_shared_theme_and_area_gives_a_suggestion_with_that_reason(cat):
     found = by_id(suggest(cat, "alpha-carers"))
@@ -181,6 +296,7 @@ def test_neighbouring_areas_definition(cat):
 
 # --- the network ---------------------------------------------------------------------------------------------
 
+
 def test_network_nodes_edges_clusters_isolated(cat):
     g = network(cat)
     assert {"alpha-carers", "alpha-delta", "alpha-project", "pat-person"} <= set(g)
@@ -189,8 +305,9 @@ def test_network_nodes_edges_clusters_isolated(cat):
     assert g.edges["alpha-project", "alpha-carers"]["relation"] == "lead"
     assert g.edges["pat-person", "eps-co-partner"]["relation"] == "organisation"
     groups = clusters(g)
-    assert groups[0] == sorted(["alpha-carers", "alpha-delta", "alpha-project", "delta-partner", "eps-co-partner",
-                                "pat-person"])
+    assert groups[0] == sorted(
+        ["alpha-carers", "alpha-delta", "alpha-project", "delta-partner", "eps-co-partner", "pat-person"]
+    )
     assert {"gamma-housing", "zeta-ceredigion", "credu-eval"} <= set(isolated(g))
 
 
@@ -225,14 +342,16 @@ def test_dot_is_escaped():
 
 # --- the skills finder -------------------------------------------------------------------------------------
 
+
 def test_find_help_nearest_first_with_distances(cat):
     offers = find_help(cat, themes=["dementia"], near="Newtown", radius_km=30, include_wales=False)
     ids = [(o.what, o.provider) for o in offers]
     # Llanidloes is about 18 km from Newtown, Welshpool about 20
     assert ids[:2] == [("pat-person", "pat-person"), ("welshpool-peer-visits", "delta-partner")]
     newtown, welshpool = cat.gazetteer.lookup("Newtown"), cat.gazetteer.lookup("Welshpool")
-    assert offers[1].distance_km == pytest.approx(haversine_km(newtown.lat, newtown.lon, welshpool.lat,
-                                                               welshpool.lon), abs=0.1)
+    assert offers[1].distance_km == pytest.approx(
+        haversine_km(newtown.lat, newtown.lon, welshpool.lat, welshpool.lon), abs=0.1
+    )
     assert [o.distance_km for o in offers] == sorted(o.distance_km for o in offers)
     assert offers[1].formats == ("peer-visit",) and offers[0].formats == ("mentoring",)
     assert offers[0].what_kind == "person" and offers[0].provider_kind == "person"
@@ -247,8 +366,10 @@ def test_find_help_radius(cat):
     near = find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=d + 1, include_wales=False)
     assert [o.what for o in near] == ["pat-person"]
     assert find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=d - 1, include_wales=False) == []
-    assert all(o.distance_km <= 200 for o in find_help(cat, themes=["dementia"], near="Aberystwyth",
-                                                          radius_km=200, include_wales=False))
+    assert all(
+        o.distance_km <= 200
+        for o in find_help(cat, themes=["dementia"], near="Aberystwyth", radius_km=200, include_wales=False)
+    )
 
 
 def test_find_help_all_wales_offers_come_last(cat):
@@ -267,6 +388,7 @@ def test_find_help_by_area_format_and_words(cat):
 
 
 # --- gaps ------------------------------------------------------------------------------------------------------
+
 
 def test_gap_table_counts_and_zeros(cat):
     table = gap_table(cat)
@@ -303,10 +425,12 @@ def test_gap_spec_drops_places_and_statuses():
 
 # --- CLI -------------------------------------------------------------------------------------------------------
 
+
 def run(*args):
     env = {k: v for k, v in os.environ.items() if k != "ASSETMAP_DATA"}
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
 
 
 def test_cli_suggest(data):
@@ -336,12 +460,10 @@ def test_cli_find_help_and_network(data):
     assert run("find-help", "--data", str(data), "--near", "Nowhere-on-sea").returncode == 2
     # a postcode district, or a full postcode in any case and spacing, is a place (Brecon is 33 km from SA9)
     for near in ("SA9", "sa9 1jj", "SA91JJ"):
-        r = run("find-help", "--data", str(data), "--theme", "dementia", "--near", near, "--km", "35",
-                "--local-only")
+        r = run("find-help", "--data", str(data), "--theme", "dementia", "--near", near, "--km", "35", "--local-only")
         assert r.returncode == 0, r.stderr
         assert "Brecon mentoring" in r.stdout and "33." in r.stdout.split()[0], r.stdout
-        r = run("find-help", "--data", str(data), "--theme", "dementia", "--near", near, "--km", "30",
-                "--local-only")
+        r = run("find-help", "--data", str(data), "--theme", "dementia", "--near", near, "--km", "30", "--local-only")
         assert r.returncode == 0 and "Brecon" not in r.stdout, r.stdout
     r = run("network", "--data", str(data))
     assert r.returncode == 0 and "1 connected groups" in r.stdout

@@ -25,8 +25,9 @@ GH_RE = re.compile(r"^::(error|warning) file=[^,]+,line=\d+,title=[a-z0-9-]+::.+
 
 def run(*args, cwd=ROOT):
     env = {k: v for k, v in os.environ.items() if k not in ("ASSETMAP_DATA", "ASSETMAP_REPO")}
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+    )
 
 
 # --------------------------------------------------------------------------------------- generated docs
@@ -37,9 +38,19 @@ def test_contributing_md_is_up_to_date():
 
 def test_contributing_md_covers_the_volunteer_path():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for needed in ("Add file → Create new file", "data/projects/your-id.yaml", "Add your project",
-                   "uv run assetmap new project", "uv run assetmap validate", "uv run assetmap diff origin/main",
-                   "status: ended", "`events`", "consent", "removal", "open an issue"):
+    for needed in (
+        "Add file → Create new file",
+        "data/projects/your-id.yaml",
+        "Add your project",
+        "uv run assetmap new project",
+        "uv run assetmap validate",
+        "uv run assetmap diff origin/main",
+        "status: ended",
+        "`events`",
+        "consent",
+        "removal",
+        "open an issue",
+    ):
         assert needed.lower() in text.lower(), needed
 
 
@@ -73,9 +84,12 @@ def test_vocab_reference_has_english_welsh_and_the_22_areas():
 
 def test_docs_rewrites_a_stale_guide_and_check_fails_until_then(tmp_path):
     guide = tmp_path / "GUIDE.md"
-    guide.write_text("# Guide\n\nhand-written\n\n<!-- BEGIN generated: schema -->\nold\n<!-- END generated: schema -->\n"
-                     "<!-- BEGIN generated: codes -->\n<!-- END generated: codes -->\n\nmiddle\n\n"
-                     "<!-- BEGIN generated: vocab -->\nstale\n<!-- END generated: vocab -->\nend\n", encoding="utf-8")
+    guide.write_text(
+        "# Guide\n\nhand-written\n\n<!-- BEGIN generated: schema -->\nold\n<!-- END generated: schema -->\n"
+        "<!-- BEGIN generated: codes -->\n<!-- END generated: codes -->\n\nmiddle\n\n"
+        "<!-- BEGIN generated: vocab -->\nstale\n<!-- END generated: vocab -->\nend\n",
+        encoding="utf-8",
+    )
     r = run("docs", "--check", "--file", str(guide))
     assert r.returncode == 1 and "out of date" in r.stderr
     assert "old" in guide.read_text()
@@ -96,8 +110,15 @@ def test_docs_with_missing_markers_fails(tmp_path):
 
 # --------------------------------------------------------------------------------------- git fixtures
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo)}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
+    }
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True, env=env).stdout
 
 
@@ -118,9 +139,11 @@ def some(repo: Path, kind: str, n: int = 0) -> Path:
 
 
 def record_text(rid: str, name: str, themes: str = "[community-development]", extra: str = "") -> str:
-    return (f"id: {rid}\nname: \"{name}\"\nsummary: A group that does good things together in its town.\n"
-            f"themes: {themes}\nlocation:\n  place: Swansea\nstatus: active\nsources:\n"
-            f"  - title: Our own website\n    url: https://example.org/{rid}\n    date: {THIS_MONTH}\n{extra}")
+    return (
+        f'id: {rid}\nname: "{name}"\nsummary: A group that does good things together in its town.\n'
+        f"themes: {themes}\nlocation:\n  place: Swansea\nstatus: active\nsources:\n"
+        f"  - title: Our own website\n    url: https://example.org/{rid}\n    date: {THIS_MONTH}\n{extra}"
+    )
 
 
 # --------------------------------------------------------------------------------------- diff
@@ -190,8 +213,10 @@ def test_validate_changed_since_checks_only_the_changed_files(repo):
     (repo / "data" / "projects" / "bad-new.yaml").write_text(record_text("bad-new", "Bad", themes="[dementa]"))
     r = run("validate", "--changed-since", "main", "--data", "data", "--format", "github", cwd=repo)
     assert r.returncode == 1
-    assert any(line.startswith("::error file=data/projects/bad-new.yaml,line=4,title=unknown-term::")
-               for line in r.stdout.splitlines())
+    assert any(
+        line.startswith("::error file=data/projects/bad-new.yaml,line=4,title=unknown-term::")
+        for line in r.stdout.splitlines()
+    )
     assert all(GH_RE.match(line) for line in r.stdout.strip().splitlines())
 
 

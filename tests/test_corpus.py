@@ -34,7 +34,8 @@ def problems_by_file():
     result = load(DATA, extra=files)
     wanted = {str(f) for f in files}
     problems = result.problems + possible_duplicates(
-        [item for item in result.records.values() if item.parsed.path in wanted], result.records)
+        [item for item in result.records.values() if item.parsed.path in wanted], result.records
+    )
     for folder in sorted({name.split("/")[1] for name, _, _ in EXPECTED if name.startswith("datasets/")}):
         problems += load(CORPUS / "datasets" / folder).problems
     out = {}
@@ -70,7 +71,7 @@ def test_suggestions_name_the_fix(problems_by_file):
     assert "did you mean 'Abergavenny'" in msg("projects/misspelt-place.yaml", "unknown-place")
     assert "did you mean 'time-banking'" in msg("projects/unknown-theme.yaml", "unknown-term")
     assert "did you mean 'powys'" in msg("projects/unknown-area.yaml", "unknown-area")
-    assert 'put it in quotes' in msg("projects/status-yes.yaml", "yaml-coercion")
+    assert "put it in quotes" in msg("projects/status-yes.yaml", "yaml-coercion")
 
 
 def _write(tmp_path, kind, name, content: bytes) -> Path:

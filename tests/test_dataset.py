@@ -32,7 +32,9 @@ def test_sources_review_dates_and_areas(result):
     areas = set(result.areas.areas) | {"wales"}
     for rid, item in result.records.items():
         rec = item.record
-        assert rec.sources and rec.last_reviewed is None and rec.confirmed is None, rid  # nothing confirmed by an import
+        assert rec.sources and rec.last_reviewed is None and rec.confirmed is None, (
+            rid
+        )  # nothing confirmed by an import
         assert all(s.title and s.date and (s.file or s.url) for s in rec.sources), rid
         assert set(rec.areas_served) <= areas, rid
         assert rec.areas_served, f"{rid}: no areas_served"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from assetmap.catalogue import load_catalogue
-from assetmap.outputs.detail import build_detail
 from assetmap.labels import Labels
+from assetmap.outputs.detail import build_detail
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -66,9 +66,14 @@ def dated(tmp_path):
     for name in SUPPORT[1:]:
         shutil.copy(DATA / name, data)
     (data / "projects" / "old.yaml").write_text(DATED.format(rid="old", name="Old group", status="unknown", extra=""))
-    (data / "projects" / "checked.yaml").write_text(DATED.format(
-        rid="checked", name="Checked group", status="active",
-        extra="confirmed: {date: 2026-05-01, by: owner, how: email from the project}\n"))
+    (data / "projects" / "checked.yaml").write_text(
+        DATED.format(
+            rid="checked",
+            name="Checked group",
+            status="active",
+            extra="confirmed: {date: 2026-05-01, by: owner, how: email from the project}\n",
+        )
+    )
     return load_catalogue(data, today=dt.date(2026, 11, 30))
 
 
@@ -80,7 +85,9 @@ def test_old_facts_are_dated_by_their_source_never_by_a_file_name(dated):
     assert en.not_confirmed == "Not confirmed since 2016" and not en.current
     assert en.dates == "about 2015"
     assert [(s.title, s.date, s.url) for s in en.sources] == [
-        ("Co-production Wales newsletter", "March 2016", ""), ("Their website", "2015", "https://example.org/about")]
+        ("Co-production Wales newsletter", "March 2016", ""),
+        ("Their website", "2015", "https://example.org/about"),
+    ]
     assert "002_434b" not in repr(en)
     cy = build_detail(dated, "old", Labels(dated.vocab, dated.areas, "cy"), today=today)
     assert cy.status == "Anhysbys (adroddwyd fel gweithredol, Mawrth 2016)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 
@@ -18,8 +17,15 @@ MESSAGE_RE = re.compile(r"^looks like '[a-z0-9-]+' \(.+\) — is this the same\?
 
 
 def record(rid: str, name: str, kind: str = "organisations", name_cy: str | None = None, links=()) -> Loaded:
-    data = {"id": rid, "name": name, "summary": "A summary.", "themes": ["time-banking"], "status": "active",
-            "links": list(links), "sources": [{"title": "t", "url": "https://example.org/", "date": "2026-01"}]}
+    data = {
+        "id": rid,
+        "name": name,
+        "summary": "A summary.",
+        "themes": ["time-banking"],
+        "status": "active",
+        "links": list(links),
+        "sources": [{"title": "t", "url": "https://example.org/", "date": "2026-01"}],
+    }
     if name_cy:
         data["name_cy"] = name_cy
     lines = {"": 1, "id": 1, "name": 2, "name_cy": 3, **{f"links[{i}]": 10 + i for i in range(len(links))}}
@@ -103,11 +109,14 @@ def test_welsh_names_compared_both_ways():
     assert p.field == "name_cy"
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("https://example.org/timebank", "https://EXAMPLE.org/timebank/"),
-    ("https://www.example.org/", "https://example.org"),
-    ("HTTPS://example.org:443/a", "https://example.org/a#top"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("https://example.org/timebank", "https://EXAMPLE.org/timebank/"),
+        ("https://www.example.org/", "https://example.org"),
+        ("HTTPS://example.org:443/a", "https://example.org/a#top"),
+    ],
+)
 def test_same_link_warns(a, b):
     assert normalise_link(a) == normalise_link(b)
     old = record("alpha", "Alpha Trust", links=[a])
@@ -130,8 +139,10 @@ def test_never_compared_with_itself_but_new_records_with_each_other():
     everything = {"swansea-timebank": a, "swansea-time-bank": b}
     assert possible_duplicates([a], {"swansea-timebank": a}) == []
     got = possible_duplicates([a, b], everything)
-    assert sorted(p.path for p in got) == ["data/organisations/swansea-time-bank.yaml",
-                                           "data/organisations/swansea-timebank.yaml"]
+    assert sorted(p.path for p in got) == [
+        "data/organisations/swansea-time-bank.yaml",
+        "data/organisations/swansea-timebank.yaml",
+    ]
 
 
 def test_one_warning_per_lookalike_at_most_three():
@@ -148,8 +159,29 @@ def test_empty_or_symbol_names_do_not_crash():
 
 
 def test_fast_enough_for_50k_existing_records():
-    words = ["Cwm", "Taf", "Swansea", "Time", "Bank", "Carers", "Hub", "Network", "Cymru", "Youth", "Forum",
-             "Mind", "Community", "Trust", "Cardiff", "Gwent", "Powys", "Arts", "Health", "Garden", "Repair"]
+    words = [
+        "Cwm",
+        "Taf",
+        "Swansea",
+        "Time",
+        "Bank",
+        "Carers",
+        "Hub",
+        "Network",
+        "Cymru",
+        "Youth",
+        "Forum",
+        "Mind",
+        "Community",
+        "Trust",
+        "Cardiff",
+        "Gwent",
+        "Powys",
+        "Arts",
+        "Health",
+        "Garden",
+        "Repair",
+    ]
     existing = {}
     for i in range(50_000):
         name = f"{words[i % 21]} {words[(i // 21) % 21]} {words[(i // 441) % 21]} {i}"

@@ -19,10 +19,18 @@ def count(cat, **kw):
 
 def test_each_filter_narrows(cat):
     total = len(cat.frame)
-    for kw in ({"kinds": ("project",)}, {"themes": ("dementia",)}, {"sectors": ("nhs",)},
-               {"work_streams": ("citizens-network",)}, {"areas": ("powys",)}, {"regions": ("north-wales",)},
-               {"health_boards": ("cwm-taf-morgannwg",)}, {"statuses": ("ended",)}, {"q": "time bank"},
-               {"near": "Merthyr Tydfil", "radius_km": 15}):
+    for kw in (
+        {"kinds": ("project",)},
+        {"themes": ("dementia",)},
+        {"sectors": ("nhs",)},
+        {"work_streams": ("citizens-network",)},
+        {"areas": ("powys",)},
+        {"regions": ("north-wales",)},
+        {"health_boards": ("cwm-taf-morgannwg",)},
+        {"statuses": ("ended",)},
+        {"q": "time bank"},
+        {"near": "Merthyr Tydfil", "radius_km": 15},
+    ):
         n = count(cat, **kw)
         assert 0 < n < total, kw
 
@@ -59,8 +67,16 @@ def test_near_uses_kilometres(cat):
 
 
 def test_params_round_trip():
-    spec = FilterSpec(q="carers", kinds=("project", "skill"), themes=("dementia",), areas=("powys",),
-                      regions=("mid-wales",), statuses=("active",), near="Brecon", radius_km=25)
+    spec = FilterSpec(
+        q="carers",
+        kinds=("project", "skill"),
+        themes=("dementia",),
+        areas=("powys",),
+        regions=("mid-wales",),
+        statuses=("active",),
+        near="Brecon",
+        radius_km=25,
+    )
     params = spec.to_params()
     assert params["theme"] == ["dementia"] and params["km"] == "25"
     assert FilterSpec.from_params(params) == spec

@@ -25,9 +25,28 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
 AREA_IDS = {
-    "isle-of-anglesey", "gwynedd", "conwy", "denbighshire", "flintshire", "wrexham", "powys", "ceredigion",
-    "pembrokeshire", "carmarthenshire", "swansea", "neath-port-talbot", "bridgend", "vale-of-glamorgan", "cardiff",
-    "rhondda-cynon-taf", "merthyr-tydfil", "caerphilly", "blaenau-gwent", "torfaen", "monmouthshire", "newport",
+    "isle-of-anglesey",
+    "gwynedd",
+    "conwy",
+    "denbighshire",
+    "flintshire",
+    "wrexham",
+    "powys",
+    "ceredigion",
+    "pembrokeshire",
+    "carmarthenshire",
+    "swansea",
+    "neath-port-talbot",
+    "bridgend",
+    "vale-of-glamorgan",
+    "cardiff",
+    "rhondda-cynon-taf",
+    "merthyr-tydfil",
+    "caerphilly",
+    "blaenau-gwent",
+    "torfaen",
+    "monmouthshire",
+    "newport",
 }
 
 
@@ -43,20 +62,52 @@ def rows(name: str) -> list[dict[str, str]]:
 
 # ---------------------------------------------------------------------------------------------- principal areas
 TOWNS = {
-    "Ystradgynlais": "powys", "Abergavenny": "monmouthshire", "Chepstow": "monmouthshire",
-    "Pontypridd": "rhondda-cynon-taf", "Llandudno": "conwy", "Wrexham": "wrexham", "Aberystwyth": "ceredigion",
-    "Carmarthen": "carmarthenshire", "Haverfordwest": "pembrokeshire", "Merthyr Tydfil": "merthyr-tydfil",
-    "Bridgend": "bridgend", "Barry": "vale-of-glamorgan", "Newport": "newport", "Cwmbran": "torfaen",
-    "Ebbw Vale": "blaenau-gwent", "Caerphilly": "caerphilly", "Neath": "neath-port-talbot",
-    "Port Talbot": "neath-port-talbot", "Holyhead": "isle-of-anglesey", "Bangor": "gwynedd", "Mold": "flintshire",
-    "Rhyl": "denbighshire", "Ruthin": "denbighshire", "Newtown": "powys", "Brecon": "powys",
-    "Llanelli": "carmarthenshire", "Swansea": "swansea", "Cardiff": "cardiff", "Aberdare": "rhondda-cynon-taf",
+    "Ystradgynlais": "powys",
+    "Abergavenny": "monmouthshire",
+    "Chepstow": "monmouthshire",
+    "Pontypridd": "rhondda-cynon-taf",
+    "Llandudno": "conwy",
+    "Wrexham": "wrexham",
+    "Aberystwyth": "ceredigion",
+    "Carmarthen": "carmarthenshire",
+    "Haverfordwest": "pembrokeshire",
+    "Merthyr Tydfil": "merthyr-tydfil",
+    "Bridgend": "bridgend",
+    "Barry": "vale-of-glamorgan",
+    "Newport": "newport",
+    "Cwmbran": "torfaen",
+    "Ebbw Vale": "blaenau-gwent",
+    "Caerphilly": "caerphilly",
+    "Neath": "neath-port-talbot",
+    "Port Talbot": "neath-port-talbot",
+    "Holyhead": "isle-of-anglesey",
+    "Bangor": "gwynedd",
+    "Mold": "flintshire",
+    "Rhyl": "denbighshire",
+    "Ruthin": "denbighshire",
+    "Newtown": "powys",
+    "Brecon": "powys",
+    "Llanelli": "carmarthenshire",
+    "Swansea": "swansea",
+    "Cardiff": "cardiff",
+    "Aberdare": "rhondda-cynon-taf",
     "Treorchy": "rhondda-cynon-taf",
     # near area boundaries, fixed by hand-checked overrides or worth guarding
-    "Coelbren": "powys", "Dwyran": "isle-of-anglesey", "Cilgerran": "pembrokeshire", "Cwmann": "carmarthenshire",
-    "Llanwrtyd Wells": "powys", "Ogmore-by-Sea": "vale-of-glamorgan", "Newcastle Emlyn": "carmarthenshire",
-    "Hay-on-Wye": "powys", "Knighton": "powys", "Monmouth": "monmouthshire", "Chirk": "wrexham",
-    "Llangollen": "denbighshire", "Machynlleth": "powys", "Cardigan": "ceredigion", "Pontardawe": "neath-port-talbot",
+    "Coelbren": "powys",
+    "Dwyran": "isle-of-anglesey",
+    "Cilgerran": "pembrokeshire",
+    "Cwmann": "carmarthenshire",
+    "Llanwrtyd Wells": "powys",
+    "Ogmore-by-Sea": "vale-of-glamorgan",
+    "Newcastle Emlyn": "carmarthenshire",
+    "Hay-on-Wye": "powys",
+    "Knighton": "powys",
+    "Monmouth": "monmouthshire",
+    "Chirk": "wrexham",
+    "Llangollen": "denbighshire",
+    "Machynlleth": "powys",
+    "Cardigan": "ceredigion",
+    "Pontardawe": "neath-port-talbot",
 }
 
 
@@ -67,8 +118,23 @@ def test_town_in_right_principal_area(gaz, town, area):
     assert (place.area, place.country) == (area, "wales")
 
 
-@pytest.mark.parametrize("town", ["Chester", "Shrewsbury", "Oswestry", "Hereford", "Ludlow", "Bristol", "Gloucester",
-                                  "Ross-on-Wye", "Leominster", "Ellesmere Port", "Liverpool", "Kington"])
+@pytest.mark.parametrize(
+    "town",
+    [
+        "Chester",
+        "Shrewsbury",
+        "Oswestry",
+        "Hereford",
+        "Ludlow",
+        "Bristol",
+        "Gloucester",
+        "Ross-on-Wye",
+        "Leominster",
+        "Ellesmere Port",
+        "Liverpool",
+        "Kington",
+    ],
+)
 def test_english_border_towns(gaz, town):
     place = gaz.lookup(town)
     assert place is not None, town
@@ -77,11 +143,25 @@ def test_english_border_towns(gaz, town):
 
 # ---------------------------------------------------------------------------------------------- Welsh names
 WELSH = {
-    "Caerdydd": "Cardiff", "Abertawe": "Swansea", "Casnewydd": "Newport", "Y Trallwng": "Welshpool",
-    "Aberhonddu": "Brecon", "Y Fenni": "Abergavenny", "Cas-gwent": "Chepstow", "Caerfyrddin": "Carmarthen",
-    "Wrecsam": "Wrexham", "Hwlffordd": "Haverfordwest", "Pen-y-bont ar Ogwr": "Bridgend",
-    "Merthyr Tudful": "Merthyr Tydfil", "Castell-nedd": "Neath", "Y Drenewydd": "Newtown", "Treorci": "Treorchy",
-    "Tyddewi": "St Davids", "Yr Wyddgrug": "Mold", "Caergybi": "Holyhead", "Glynrhedynog": "Ferndale",
+    "Caerdydd": "Cardiff",
+    "Abertawe": "Swansea",
+    "Casnewydd": "Newport",
+    "Y Trallwng": "Welshpool",
+    "Aberhonddu": "Brecon",
+    "Y Fenni": "Abergavenny",
+    "Cas-gwent": "Chepstow",
+    "Caerfyrddin": "Carmarthen",
+    "Wrecsam": "Wrexham",
+    "Hwlffordd": "Haverfordwest",
+    "Pen-y-bont ar Ogwr": "Bridgend",
+    "Merthyr Tudful": "Merthyr Tydfil",
+    "Castell-nedd": "Neath",
+    "Y Drenewydd": "Newtown",
+    "Treorci": "Treorchy",
+    "Tyddewi": "St Davids",
+    "Yr Wyddgrug": "Mold",
+    "Caergybi": "Holyhead",
+    "Glynrhedynog": "Ferndale",
 }
 
 
@@ -184,11 +264,19 @@ def test_ambiguous_names_prefer_welsh_then_populous(gaz):
 
 
 def test_principal_area_names_resolve(gaz):
-    for name, area in [("Pembrokeshire", "pembrokeshire"), ("Sir Benfro", "pembrokeshire"),
-                       ("Vale of Glamorgan", "vale-of-glamorgan"), ("Bro Morgannwg", "vale-of-glamorgan"),
-                       ("Rhondda Cynon Taff", "rhondda-cynon-taf"), ("Isle of Anglesey", "isle-of-anglesey"),
-                       ("Anglesey", "isle-of-anglesey"), ("Ynys Mon", "isle-of-anglesey"), ("Powys", "powys"),
-                       ("Sir Gâr", "carmarthenshire"), ("Blaenau Gwent", "blaenau-gwent")]:
+    for name, area in [
+        ("Pembrokeshire", "pembrokeshire"),
+        ("Sir Benfro", "pembrokeshire"),
+        ("Vale of Glamorgan", "vale-of-glamorgan"),
+        ("Bro Morgannwg", "vale-of-glamorgan"),
+        ("Rhondda Cynon Taff", "rhondda-cynon-taf"),
+        ("Isle of Anglesey", "isle-of-anglesey"),
+        ("Anglesey", "isle-of-anglesey"),
+        ("Ynys Mon", "isle-of-anglesey"),
+        ("Powys", "powys"),
+        ("Sir Gâr", "carmarthenshire"),
+        ("Blaenau Gwent", "blaenau-gwent"),
+    ]:
         p = gaz.lookup(name)
         assert p is not None and p.area == area and p.kind == "area", name
     # a settlement beats the principal area of the same name
@@ -246,10 +334,21 @@ def test_names_all_resolve_to_themselves(gaz):
 @pytest.mark.parametrize(
     "pc,area",
     [
-        ("CF10 5BF", "cardiff"), ("cf105bf", "cardiff"), (" cf10   5bf ", "cardiff"), ("LL30 1BB", "conwy"),
-        ("SA31", "carmarthenshire"), ("sa31", "carmarthenshire"), ("NP7 5AA", "monmouthshire"),
-        ("LD3 7AA", "powys"), ("SY23 1AA", "ceredigion"), ("CH5 1AA", "flintshire"), ("SA1 1AA", "swansea"),
-        ("SA9 1AA", "powys"), ("CF37 1AA", "rhondda-cynon-taf"), ("NP44 1AA", "torfaen"), ("LL65 1AA", "isle-of-anglesey"),
+        ("CF10 5BF", "cardiff"),
+        ("cf105bf", "cardiff"),
+        (" cf10   5bf ", "cardiff"),
+        ("LL30 1BB", "conwy"),
+        ("SA31", "carmarthenshire"),
+        ("sa31", "carmarthenshire"),
+        ("NP7 5AA", "monmouthshire"),
+        ("LD3 7AA", "powys"),
+        ("SY23 1AA", "ceredigion"),
+        ("CH5 1AA", "flintshire"),
+        ("SA1 1AA", "swansea"),
+        ("SA9 1AA", "powys"),
+        ("CF37 1AA", "rhondda-cynon-taf"),
+        ("NP44 1AA", "torfaen"),
+        ("LL65 1AA", "isle-of-anglesey"),
     ],
 )
 def test_postcode_to_area(gaz, pc, area):
@@ -299,8 +398,18 @@ def test_nearest_area(gaz):
 # ---------------------------------------------------------------------------------------------- the data files
 def test_gazetteer_csv_integrity():
     data = rows("gazetteer.csv")
-    assert list(data[0]) == ["name", "name_cy", "alt_names", "lat", "lon", "area", "country", "population",
-                             "geonameid", "kind"]
+    assert list(data[0]) == [
+        "name",
+        "name_cy",
+        "alt_names",
+        "lat",
+        "lon",
+        "area",
+        "country",
+        "population",
+        "geonameid",
+        "kind",
+    ]
     ids = [r["geonameid"] for r in data if r["geonameid"]]
     assert len(ids) == len(set(ids))
     welsh = [r for r in data if r["country"] == "wales"]

@@ -20,35 +20,106 @@ ROOT = Path(__file__).parent.parent
 # object -> (required, required in the tabular form, {field: type})
 STR, NUM, UUID, URI = "string", "number", "uuid", "uri"
 REQUIRED = {
-    "organization": ({"id", "name", "description"}, set(),
-                     {"id": UUID, "name": STR, "alternate_name": STR, "description": STR, "website": URI}),
-    "service": ({"id", "name", "status"}, set(),
-                {"id": UUID, "organization_id": UUID, "name": STR, "alternate_name": STR, "description": STR,
-                 "url": URI, "status": STR, "assured_date": STR}),
-    "location": ({"id", "location_type"}, set(),
-                 {"id": UUID, "location_type": STR, "url": URI, "organization_id": UUID, "name": STR,
-                  "description": STR, "latitude": NUM, "longitude": NUM}),
-    "service_at_location": ({"id"}, {"service_id", "location_id"},
-                            {"id": UUID, "service_id": UUID, "location_id": UUID, "description": STR}),
-    "service_area": ({"id"}, set(),
-                     {"id": UUID, "service_id": UUID, "service_at_location_id": UUID, "name": STR,
-                      "description": STR, "extent": STR, "extent_type": STR, "uri": URI}),
-    "taxonomy": ({"id", "name", "description"}, set(),
-                 {"id": UUID, "name": STR, "description": STR, "uri": URI, "version": STR}),
-    "taxonomy_term": ({"id", "name", "description"}, set(),
-                      {"id": UUID, "code": STR, "name": STR, "description": STR, "parent_id": UUID,
-                       "taxonomy": STR, "language": STR, "taxonomy_id": UUID, "term_uri": URI}),
-    "attribute": ({"id"}, {"link_id", "taxonomy_term_id", "link_entity"},
-                  {"id": UUID, "link_id": UUID, "taxonomy_term_id": UUID, "link_type": STR, "link_entity": STR,
-                   "value": STR, "label": STR}),
+    "organization": (
+        {"id", "name", "description"},
+        set(),
+        {"id": UUID, "name": STR, "alternate_name": STR, "description": STR, "website": URI},
+    ),
+    "service": (
+        {"id", "name", "status"},
+        set(),
+        {
+            "id": UUID,
+            "organization_id": UUID,
+            "name": STR,
+            "alternate_name": STR,
+            "description": STR,
+            "url": URI,
+            "status": STR,
+            "assured_date": STR,
+        },
+    ),
+    "location": (
+        {"id", "location_type"},
+        set(),
+        {
+            "id": UUID,
+            "location_type": STR,
+            "url": URI,
+            "organization_id": UUID,
+            "name": STR,
+            "description": STR,
+            "latitude": NUM,
+            "longitude": NUM,
+        },
+    ),
+    "service_at_location": (
+        {"id"},
+        {"service_id", "location_id"},
+        {"id": UUID, "service_id": UUID, "location_id": UUID, "description": STR},
+    ),
+    "service_area": (
+        {"id"},
+        set(),
+        {
+            "id": UUID,
+            "service_id": UUID,
+            "service_at_location_id": UUID,
+            "name": STR,
+            "description": STR,
+            "extent": STR,
+            "extent_type": STR,
+            "uri": URI,
+        },
+    ),
+    "taxonomy": (
+        {"id", "name", "description"},
+        set(),
+        {"id": UUID, "name": STR, "description": STR, "uri": URI, "version": STR},
+    ),
+    "taxonomy_term": (
+        {"id", "name", "description"},
+        set(),
+        {
+            "id": UUID,
+            "code": STR,
+            "name": STR,
+            "description": STR,
+            "parent_id": UUID,
+            "taxonomy": STR,
+            "language": STR,
+            "taxonomy_id": UUID,
+            "term_uri": URI,
+        },
+    ),
+    "attribute": (
+        {"id"},
+        {"link_id", "taxonomy_term_id", "link_entity"},
+        {
+            "id": UUID,
+            "link_id": UUID,
+            "taxonomy_term_id": UUID,
+            "link_type": STR,
+            "link_entity": STR,
+            "value": STR,
+            "label": STR,
+        },
+    ),
 }
-ENUMS = {("service", "status"): {"active", "inactive", "defunct", "temporarily closed"},
-         ("location", "location_type"): {"physical", "postal", "virtual"}}
+ENUMS = {
+    ("service", "status"): {"active", "inactive", "defunct", "temporarily closed"},
+    ("location", "location_type"): {"physical", "postal", "virtual"},
+}
 
 
 def export(data: Path, out: Path) -> dict[str, list[dict]]:
-    r = subprocess.run([sys.executable, "-m", "assetmap.cli", "export", "--format", "hsds", "--data", str(data),
-                        "-o", str(out)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", "export", "--format", "hsds", "--data", str(data), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     return {name: json.loads((out / f"{name}.json").read_text(encoding="utf-8")) for name in REQUIRED}
 
@@ -89,10 +160,15 @@ def test_every_object_has_its_required_fields_and_types(hsds):
 
 def test_references_point_at_existing_objects(hsds):
     ids = {obj: {row["id"] for row in rows} for obj, rows in hsds.items()}
-    links = [("service", "organization_id", "organization"), ("location", "organization_id", "organization"),
-             ("service_at_location", "service_id", "service"), ("service_at_location", "location_id", "location"),
-             ("service_area", "service_id", "service"), ("taxonomy_term", "taxonomy_id", "taxonomy"),
-             ("attribute", "taxonomy_term_id", "taxonomy_term")]
+    links = [
+        ("service", "organization_id", "organization"),
+        ("location", "organization_id", "organization"),
+        ("service_at_location", "service_id", "service"),
+        ("service_at_location", "location_id", "location"),
+        ("service_area", "service_id", "service"),
+        ("taxonomy_term", "taxonomy_id", "taxonomy"),
+        ("attribute", "taxonomy_term_id", "taxonomy_term"),
+    ]
     for obj, field, target in links:
         for row in hsds[obj]:
             assert row[field] is None or row[field] in ids[target], f"{obj}.{field} -> missing {target}"
@@ -118,8 +194,11 @@ def test_tabular_form_matches_the_json_and_neutralises_formulas(tmp_path):
     shutil.copytree(ROOT / "data", data)
     text = (data / "organisations" / "barod.yaml").read_text(encoding="utf-8")
     (data / "organisations" / "barod.yaml").write_text(
-        text.replace('name: "Barod"', 'name: "=HYPERLINK(\\"https://evil.example\\")"').replace("name: Barod",
-        'name: "=HYPERLINK(\\"https://evil.example\\")"'), encoding="utf-8")
+        text.replace('name: "Barod"', 'name: "=HYPERLINK(\\"https://evil.example\\")"').replace(
+            "name: Barod", 'name: "=HYPERLINK(\\"https://evil.example\\")"'
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     objects = export(data, out)
     for obj, rows in objects.items():
@@ -129,8 +208,9 @@ def test_tabular_form_matches_the_json_and_neutralises_formulas(tmp_path):
         assert len(table) == len(rows) and [r["id"] for r in table] == [r["id"] for r in rows]
     evil = [o for o in objects["organization"] if o["name"].startswith("=HYPERLINK")]
     assert len(evil) == 1  # JSON keeps the value as it is
-    table = list(csv.DictReader((out / "organization.csv").read_text(encoding="utf-8").removeprefix("\ufeff")
-                                .splitlines()))
+    table = list(
+        csv.DictReader((out / "organization.csv").read_text(encoding="utf-8").removeprefix("\ufeff").splitlines())
+    )
     assert [r["name"] for r in table if r["id"] == evil[0]["id"]] == ["'" + evil[0]["name"]]
 
 

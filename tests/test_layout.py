@@ -36,7 +36,8 @@ def modules() -> dict[str, Path]:
 
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(tree: ast.AST, here: str, is_package: bool):
@@ -88,8 +89,9 @@ def test_the_graph_sees_module_and_function_level_imports():
 
 
 def test_the_graph_finds_a_cycle_when_there_is_one(tmp_path):
-    tree = ast.parse("def f():\n    from assetmap.cli.main import main\n"
-                     "if TYPE_CHECKING:\n    import assetmap.catalogue\n")
+    tree = ast.parse(
+        "def f():\n    from assetmap.cli.main import main\nif TYPE_CHECKING:\n    import assetmap.catalogue\n"
+    )
     found = set(_imports(tree, "assetmap.cli", True))
     assert "assetmap.cli.main" in found and "assetmap.catalogue" not in found
     g = import_graph()
@@ -122,8 +124,10 @@ def test_long_module_exceptions_exist():
 
 def test_validate_does_not_load_heavy_libraries():
     # the whole of data/ is checked, so every check and the gazetteer are loaded; the exit code is not the point
-    code = ("import sys; from assetmap.cli.main import main; main(['validate', '--data', 'data']); "
-            "print('loaded:', sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'pandas', 'geopandas', 'folium', 'shapely', 'networkx', 'streamlit'}))")
+    code = (
+        "import sys; from assetmap.cli.main import main; main(['validate', '--data', 'data']); "
+        "print('loaded:', sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'pandas', 'geopandas', 'folium', 'shapely', 'networkx', 'streamlit'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip().splitlines()[-1] == "loaded: []", out.stdout + out.stderr

@@ -22,8 +22,28 @@ CDN_MARKERS = ("cdn.jsdelivr", "unpkg", "cdnjs", "code.jquery", "netdna", "boots
 EVIL_NAME = "<img src=x onerror=alert(1)>"
 EVIL_SUMMARY = "${alert(2)}</script><script>alert(3)</script>"
 
-COLUMNS = ("id", "kind", "name", "name_cy", "summary", "summary_cy", "place", "area", "region",
-           "health_board", "status", "reported_status", "reported_date", "as_of", "current", "confirmed", "started", "ended", "path", "geocode")
+COLUMNS = (
+    "id",
+    "kind",
+    "name",
+    "name_cy",
+    "summary",
+    "summary_cy",
+    "place",
+    "area",
+    "region",
+    "health_board",
+    "status",
+    "reported_status",
+    "reported_date",
+    "as_of",
+    "current",
+    "confirmed",
+    "started",
+    "ended",
+    "path",
+    "geocode",
+)
 
 
 def make_frame(rows: list[dict]) -> gpd.GeoDataFrame:
@@ -41,21 +61,66 @@ def make_frame(rows: list[dict]) -> gpd.GeoDataFrame:
 
 
 def sample_frame() -> gpd.GeoDataFrame:
-    return make_frame([
-        dict(id="evil-record", kind="organisation", name=EVIL_NAME, summary=EVIL_SUMMARY,
-             place="<b>Cardiff</b>", lon=-3.18, lat=51.48),
-        dict(id="time-banking-wales", kind="organisation", name="Time Banking Wales",
-             name_cy="Bancio Amser Cymru", summary="Time banks across Wales. " * 20,
-             summary_cy="Banciau amser.", place="Cardiff", lon=-3.18, lat=51.48),
-        dict(id="expert-classes", kind="project", name="Expert Classes", summary="Classes.",
-             place="Swansea", lon=-3.94, lat=51.62),
-        dict(id="jane-jones", kind="person", name="Jane Jones", summary="Organiser.", place="Bangor",
-             lon=-4.13, lat=53.23),
-        dict(id="peer-mentoring", kind="skill", name="Peer mentoring", summary="Mentoring.",
-             place="Newtown", lon=-3.32, lat=52.51),
-        dict(id="north-wales-alliance", kind="partnership", name="North Wales Alliance",
-             summary="A partnership.", place="Wrexham", lon=-2.99, lat=53.05),
-    ])
+    return make_frame(
+        [
+            dict(
+                id="evil-record",
+                kind="organisation",
+                name=EVIL_NAME,
+                summary=EVIL_SUMMARY,
+                place="<b>Cardiff</b>",
+                lon=-3.18,
+                lat=51.48,
+            ),
+            dict(
+                id="time-banking-wales",
+                kind="organisation",
+                name="Time Banking Wales",
+                name_cy="Bancio Amser Cymru",
+                summary="Time banks across Wales. " * 20,
+                summary_cy="Banciau amser.",
+                place="Cardiff",
+                lon=-3.18,
+                lat=51.48,
+            ),
+            dict(
+                id="expert-classes",
+                kind="project",
+                name="Expert Classes",
+                summary="Classes.",
+                place="Swansea",
+                lon=-3.94,
+                lat=51.62,
+            ),
+            dict(
+                id="jane-jones",
+                kind="person",
+                name="Jane Jones",
+                summary="Organiser.",
+                place="Bangor",
+                lon=-4.13,
+                lat=53.23,
+            ),
+            dict(
+                id="peer-mentoring",
+                kind="skill",
+                name="Peer mentoring",
+                summary="Mentoring.",
+                place="Newtown",
+                lon=-3.32,
+                lat=52.51,
+            ),
+            dict(
+                id="north-wales-alliance",
+                kind="partnership",
+                name="North Wales Alliance",
+                summary="A partnership.",
+                place="Wrexham",
+                lon=-2.99,
+                lat=53.05,
+            ),
+        ]
+    )
 
 
 def render(frame=None, **kw) -> str:
@@ -76,11 +141,11 @@ def options(html: str) -> dict:
 
 
 def asset_refs(html: str) -> list[str]:
-    return re.findall(r'<script[^>]*\bsrc="([^"]+)"', html) + re.findall(
-        r'<link rel="stylesheet" href="([^"]+)"', html)
+    return re.findall(r'<script[^>]*\bsrc="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
 
 
 # --- offline assets ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("tiles", ["OpenStreetMap", None])
 def test_no_cdn_urls(tiles):
@@ -171,8 +236,9 @@ def test_streamlit_folium_sees_only_local_links():
         for child in getattr(el, "_children", {}).values():
             yield from walk(child)
 
-    links = [url for el in walk(m) if isinstance(el, JSCSSMixin)
-             for _, url in list(el.default_js) + list(el.default_css)]
+    links = [
+        url for el in walk(m) if isinstance(el, JSCSSMixin) for _, url in list(el.default_js) + list(el.default_css)
+    ]
     assert links and all(u.startswith(("/app/static/vendor/", "/app/static/assetmap/")) for u in links), links
     js = [url for el in walk(m) if isinstance(el, JSCSSMixin) for _, url in el.default_js]
     # loaded in order: leaflet, then markercluster, then our layer that uses both
@@ -184,6 +250,7 @@ def test_streamlit_folium_sees_only_local_links():
 
 
 # --- escaping ------------------------------------------------------------------------------
+
 
 def test_hostile_record_is_only_json_escaped():
     html = render(tiles=None)
@@ -219,8 +286,7 @@ def test_template_syntax_in_records_is_not_evaluated():
     """folium/branca compile rendered scripts as Jinja templates; record text must stay data."""
     name = "{{ 7*7 }} {% if true %}X{% endif %} {#c#} {{{%"
     probe = "{{ cycler.__init__.__globals__.os.getcwd() }}"
-    frame = make_frame([dict(id="a", kind="project", name=name, summary=probe, place="}}",
-                             lon=-3.0, lat=52.0)])
+    frame = make_frame([dict(id="a", kind="project", name=name, summary=probe, place="}}", lon=-3.0, lat=52.0)])
     html = render(frame, tiles=None, labels={"project": "{% raw %}"})
     assert "49" not in html.split("var D = ")[1].split(";\n")[0]
     data = payload(html)
@@ -240,6 +306,7 @@ def test_js_json_refuses_nan():
 
 
 # --- content --------------------------------------------------------------------------------
+
 
 def test_payload_content_and_labels():
     labels = {k: f"L-{k}" for k in mappoints.KINDS}
@@ -263,11 +330,13 @@ def test_welsh_names_and_default_labels():
 
 
 def test_selected_and_missing_geometry():
-    frame = make_frame([
-        dict(id="a", kind="project", name="A", summary="", place="", lon=-3.0, lat=52.0),
-        dict(id="b", kind="project", name="B", summary="", place=""),  # not geocoded
-        dict(id="c", kind="mystery", name="C", summary="", place="", lon=-3.1, lat=52.1),
-    ])
+    frame = make_frame(
+        [
+            dict(id="a", kind="project", name="A", summary="", place="", lon=-3.0, lat=52.0),
+            dict(id="b", kind="project", name="B", summary="", place=""),  # not geocoded
+            dict(id="c", kind="mystery", name="C", summary="", place="", lon=-3.1, lat=52.1),
+        ]
+    )
     html = render(frame, tiles=None, selected="c")
     data = payload(html)
     assert data["id"] == ["a", "c"]
@@ -298,6 +367,7 @@ def test_short_summary():
 
 # --- click → id -----------------------------------------------------------------------------
 
+
 def test_clicked_id_from_popup_text():
     frame = sample_frame()
     text = "Time Banking Wales\nOrganisation · Cardiff\nTime banks…\ntime-banking-wales"
@@ -317,10 +387,12 @@ def test_clicked_id_none_and_unknown():
 def test_clicked_id_tooltip_fallback_needs_unique_name():
     frame = sample_frame()
     assert mapview.clicked_id({"last_object_clicked_tooltip": "Expert Classes"}, frame) == "expert-classes"
-    twins = make_frame([
-        dict(id="a", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
-        dict(id="b", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
-    ])
+    twins = make_frame(
+        [
+            dict(id="a", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
+            dict(id="b", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
+        ]
+    )
     assert mapview.clicked_id({"last_object_clicked_tooltip": "Same"}, twins) is None
 
 
@@ -329,11 +401,13 @@ def test_returned_objects_is_minimal():
 
 
 def test_records_nothing_recent_vouches_for_are_marked_for_fading():
-    frame = make_frame([
-        dict(id="old", kind="project", name="Old", as_of="2016-03", current=False, lon=-3.18, lat=51.48),
-        dict(id="undated", kind="project", name="Undated", as_of="", current=False, lon=-3.2, lat=51.5),
-        dict(id="checked", kind="project", name="Checked", as_of="2026-05-01", current=True, lon=-3.9, lat=51.6),
-    ])
+    frame = make_frame(
+        [
+            dict(id="old", kind="project", name="Old", as_of="2016-03", current=False, lon=-3.18, lat=51.48),
+            dict(id="undated", kind="project", name="Undated", as_of="", current=False, lon=-3.2, lat=51.5),
+            dict(id="checked", kind="project", name="Checked", as_of="2026-05-01", current=True, lon=-3.9, lat=51.6),
+        ]
+    )
     for lang, note in (("en", "Not confirmed since {year}"), ("cy", "Heb ei gadarnhau ers {year}")):
         data = mappoints.map_data(frame, lang).payload
         assert data["u"] == [2016, -1, 0]  # a year, undated, current

@@ -21,9 +21,18 @@ SUPPORT = ("areas.yaml", "areas.geojson", "gazetteer.csv", "postcode_districts.c
 
 # border towns on both sides of the England-Wales border: the area each must get ('' = in England)
 BORDER = {
-    "Chepstow": "monmouthshire", "Monmouth": "monmouthshire", "Knighton": "powys", "Hay-on-Wye": "powys",
-    "Presteigne": "powys", "Welshpool": "powys", "Saltney": "flintshire", "Chester": "", "Oswestry": "",
-    "Kington": "", "Clifford": "", "Ellesmere": "",
+    "Chepstow": "monmouthshire",
+    "Monmouth": "monmouthshire",
+    "Knighton": "powys",
+    "Hay-on-Wye": "powys",
+    "Presteigne": "powys",
+    "Welshpool": "powys",
+    "Saltney": "flintshire",
+    "Chester": "",
+    "Oswestry": "",
+    "Kington": "",
+    "Clifford": "",
+    "Ellesmere": "",
 }
 
 
@@ -104,17 +113,26 @@ sources:
 
 def test_catalogue_areas_by_polygon(tmp_path, gaz):
     data = _data(tmp_path)
-    towns = {"Chepstow": "monmouthshire", "Chester": "", "Knighton": "powys", "Hay-on-Wye": "powys",
-             "Presteigne": "powys", "Oswestry": ""}
+    towns = {
+        "Chepstow": "monmouthshire",
+        "Chester": "",
+        "Knighton": "powys",
+        "Hay-on-Wye": "powys",
+        "Presteigne": "powys",
+        "Oswestry": "",
+    }
     for town in towns:
         rid = town.lower().replace("-", "")
         (data / "organisations" / f"{rid}.yaml").write_text(
-            ORG.format(rid=rid, name=f"{town} group", location=f"{{place: {town}}}"), encoding="utf-8")
+            ORG.format(rid=rid, name=f"{town} group", location=f"{{place: {town}}}"), encoding="utf-8"
+        )
     # given coordinates: a spot in Chepstow town centre, and one in Chester
     (data / "organisations" / "by-the-bridge.yaml").write_text(
-        ORG.format(rid="by-the-bridge", name="By the bridge", location="{lat: 51.6419, lon: -2.6745}"))
+        ORG.format(rid="by-the-bridge", name="By the bridge", location="{lat: 51.6419, lon: -2.6745}")
+    )
     (data / "organisations" / "over-the-dee.yaml").write_text(
-        ORG.format(rid="over-the-dee", name="Over the Dee", location="{lat: 53.1905, lon: -2.8919}"))
+        ORG.format(rid="over-the-dee", name="Over the Dee", location="{lat: 53.1905, lon: -2.8919}")
+    )
     cat = load_catalogue(data)
     assert not cat.result.errors, cat.result.errors
     got = cat.frame["area"].to_dict()
@@ -141,14 +159,33 @@ def _fc(**change) -> dict:
     return doc
 
 
-@pytest.mark.parametrize("case, content, words", [
-    ("nan", lambda: json.dumps(_fc(nan=lambda d: d["features"][0]["geometry"]["coordinates"][0][0][0].__setitem__(0, float("nan")))), "NaN"),
-    ("missing", lambda: json.dumps(_fc(drop=lambda d: d["features"].pop())), "no polygon for merthyr-tydfil"),
-    ("unknown", lambda: json.dumps(_fc(rename=lambda d: d["features"][0]["properties"].__setitem__("id", "atlantis"))), "'atlantis' is not in areas.yaml"),
-    ("latin1", lambda: b'{"type": "FeatureCollection", "name": "Ynys M\xf4n"}', "not UTF-8"),
-    ("point", lambda: json.dumps(_fc(pt=lambda d: d["features"][0].__setitem__("geometry", {"type": "Point", "coordinates": [-3, 52]}))), "Polygon or MultiPolygon"),
-    ("huge", lambda: " " * 2_000_001, "file-too-large"),
-])
+@pytest.mark.parametrize(
+    "case, content, words",
+    [
+        (
+            "nan",
+            lambda: json.dumps(
+                _fc(nan=lambda d: d["features"][0]["geometry"]["coordinates"][0][0][0].__setitem__(0, float("nan")))
+            ),
+            "NaN",
+        ),
+        ("missing", lambda: json.dumps(_fc(drop=lambda d: d["features"].pop())), "no polygon for merthyr-tydfil"),
+        (
+            "unknown",
+            lambda: json.dumps(_fc(rename=lambda d: d["features"][0]["properties"].__setitem__("id", "atlantis"))),
+            "'atlantis' is not in areas.yaml",
+        ),
+        ("latin1", lambda: b'{"type": "FeatureCollection", "name": "Ynys M\xf4n"}', "not UTF-8"),
+        (
+            "point",
+            lambda: json.dumps(
+                _fc(pt=lambda d: d["features"][0].__setitem__("geometry", {"type": "Point", "coordinates": [-3, 52]}))
+            ),
+            "Polygon or MultiPolygon",
+        ),
+        ("huge", lambda: " " * 2_000_001, "file-too-large"),
+    ],
+)
 def test_bad_polygon_files_are_refused(tmp_path, areas, case, content, words):
     data = _data(tmp_path)
     _broken(data, content())
@@ -164,15 +201,17 @@ def test_symlinked_polygons_refused_and_catalogue_falls_back(tmp_path, areas):
     with pytest.raises(ValueError, match="symbolic link"):
         load_polygons(data, areas)
     (data / "organisations" / "hay.yaml").write_text(
-        ORG.format(rid="hay", name="Hay group", location="{place: Hay-on-Wye}"))
+        ORG.format(rid="hay", name="Hay group", location="{place: Hay-on-Wye}")
+    )
     cat = load_catalogue(data)
     assert cat.frame.loc["hay", "area"] == "powys"  # the nearest settlement's area, as before polygons
     assert [(p.code, Path(p.path).name) for p in cat.result.problems] == [("support-file", "areas.geojson")]
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def test_areas_command_geojson(tmp_path, areas):

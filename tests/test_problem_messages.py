@@ -27,7 +27,7 @@ def _placeholders(text: str) -> set[str]:
 
 def test_english_and_welsh_have_the_same_keys_and_placeholders():
     en, cy = _catalogue("en"), _catalogue("cy")
-    assert set(en) == set(cy), (set(en) ^ set(cy))
+    assert set(en) == set(cy), set(en) ^ set(cy)
     for key in en:
         assert _placeholders(en[key]) == _placeholders(cy[key]), key
 
@@ -59,26 +59,33 @@ def test_every_corpus_problem_renders_in_welsh_without_english_fallback(corpus_p
         welsh = render(p, "cy")
         assert welsh and "{" not in welsh.replace("{id}", ""), welsh
     some = next(p for p in corpus_problems if p.code == "unknown-place")
-    assert render(some, "cy") == "nid yw 'Abergavenie' yn lle rydyn ni'n ei adnabod; ai 'Abergavenny' oeddech chi'n ei olygu?"
+    assert (
+        render(some, "cy")
+        == "nid yw 'Abergavenie' yn lle rydyn ni'n ei adnabod; ai 'Abergavenny' oeddech chi'n ei olygu?"
+    )
     assert render(some, "en") == some.message == "'Abergavenie' is not a place we know; did you mean 'Abergavenny'?"
 
 
 def test_problem_keeps_code_key_and_hashable_params():
-    p = problem("data/projects/x.yaml", 3, "location.place", "unknown-place", "suggest", place="Abergavenie",
-                hint="Abergavenny")
+    p = problem(
+        "data/projects/x.yaml", 3, "location.place", "unknown-place", "suggest", place="Abergavenie", hint="Abergavenny"
+    )
     assert p.key == "problems.unknown-place.suggest"
     assert dict(p.params) == {"place": "Abergavenie", "hint": "Abergavenny"}
     assert hash(p) and p == Problem(p.path, 3, "location.place", "unknown-place", p.message)
 
 
-@pytest.mark.parametrize(("path", "en", "cy"), [
-    ("location.postcode", "Postcode", "Cod post"),
-    ("links[0]", "Web links, item 1", "Dolenni gwe, eitem 1"),
-    ("sources[0].date", "Sources, item 1: Date", "Ffynonellau, eitem 1: Dyddiad"),
-    ("themes[2]", "Themes, item 3", "Themâu, eitem 3"),
-    ("", "The record", "Y cofnod"),
-    ("sumary", "sumary", "sumary"),
-])
+@pytest.mark.parametrize(
+    ("path", "en", "cy"),
+    [
+        ("location.postcode", "Postcode", "Cod post"),
+        ("links[0]", "Web links, item 1", "Dolenni gwe, eitem 1"),
+        ("sources[0].date", "Sources, item 1: Date", "Ffynonellau, eitem 1: Dyddiad"),
+        ("themes[2]", "Themes, item 3", "Themâu, eitem 3"),
+        ("", "The record", "Y cofnod"),
+        ("sumary", "sumary", "sumary"),
+    ],
+)
 def test_fields_are_named_by_their_form_label(path, en, cy):
     assert field_label(path, "en") == en
     assert field_label(path, "cy") == cy
@@ -95,10 +102,28 @@ HOSTILE = "x\n::error file=README.md::forged\r::warning::also\x1b[2J\u2028::noti
 
 @pytest.mark.parametrize("report", [text, github])
 def test_a_hostile_value_cannot_start_a_line_with_two_colons(report):
-    p = problem("data/projects/x.yaml", 5, "themes[0]", "unknown-term", "list", term=HOSTILE, vocab="themes",
-                noun=HOSTILE, choices=HOSTILE)
-    hostile_field = problem("data/projects/x\n::error::y.yaml", 5, "themes\n::error::[0]", "unknown-term", "list",
-                            term="t", vocab="themes", noun="n", choices="c")
+    p = problem(
+        "data/projects/x.yaml",
+        5,
+        "themes[0]",
+        "unknown-term",
+        "list",
+        term=HOSTILE,
+        vocab="themes",
+        noun=HOSTILE,
+        choices=HOSTILE,
+    )
+    hostile_field = problem(
+        "data/projects/x\n::error::y.yaml",
+        5,
+        "themes\n::error::[0]",
+        "unknown-term",
+        "list",
+        term="t",
+        vocab="themes",
+        noun="n",
+        choices="c",
+    )
     for lang in ("en", "cy"):
         out = report([p, hostile_field], lang=lang)
         lines = re.split(r"\r\n|\r|\n|\u2028|\u2029|\x85", out)
@@ -132,8 +157,9 @@ def _problems(tmp_path, name: str, extra: str, n: int = 1) -> list[Problem]:
 
 def test_unresolved_reference_suggests_the_record_by_id_and_name(tmp_path):
     (p,) = [p for p in _problems(tmp_path, "short-lead", "lead: credu\n") if p.code == "unresolved-reference"]
-    assert p.message == ("'credu' is not the id of any organisation; did you mean 'credu-connecting-carers' "
-                         "(Credu – Connecting Carers)?")
+    assert p.message == (
+        "'credu' is not the id of any organisation; did you mean 'credu-connecting-carers' (Credu – Connecting Carers)?"
+    )
     assert render(p, "cy").startswith("nid yw 'credu' yn id unrhyw sefydliad; ai 'credu-connecting-carers'")
     assert field_label(p.field, "cy") == "Sefydliad arweiniol"
 
@@ -166,8 +192,12 @@ def test_validate_speaks_welsh(tmp_path):
     import sys
 
     path = _project(tmp_path, "welsh-check", BODY.format(n=3) + "links: [http://example.org]\n")
-    r = subprocess.run([sys.executable, "-m", "assetmap.cli", "validate", "--data", str(DATA), "--lang", "cy",
-                        str(path)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", "validate", "--data", str(DATA), "--lang", "cy", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert r.returncode == 1
     assert "Dolenni gwe, eitem 1: rhaid i ddolenni ddechrau gyda https://" in r.stdout
     assert "Gwallau: 1;" in r.stderr

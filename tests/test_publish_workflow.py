@@ -16,8 +16,13 @@ def test_publish_workflow_is_pinned_and_least_privilege():
     assert "permissions" not in wf["jobs"]["build"]
     assert wf["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [s["uses"] for job in wf["jobs"].values() for s in job["steps"] if "uses" in s]
-    assert {u.split("@")[0] for u in uses} == {"actions/checkout", "astral-sh/setup-uv", "actions/configure-pages",
-                                               "actions/upload-pages-artifact", "actions/deploy-pages"}
+    assert {u.split("@")[0] for u in uses} == {
+        "actions/checkout",
+        "astral-sh/setup-uv",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    }
     assert all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u) for u in uses), uses
     assert "secrets." not in WORKFLOW.read_text(encoding="utf-8")
     assert any("build-site" in s.get("run", "") for s in wf["jobs"]["build"]["steps"])

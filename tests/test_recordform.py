@@ -10,8 +10,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assetmap.records.checks import check_shape
-from assetmap.load import load
 from assetmap.contrib.form import (
     MAX_URL_LENGTH,
     build_yaml,
@@ -23,6 +21,8 @@ from assetmap.contrib.form import (
     repository_url,
     to_yaml,
 )
+from assetmap.load import load
+from assetmap.records.checks import check_shape
 from assetmap.records.schema import KINDS, MODELS
 from assetmap.records.yamlsafe import parse_bytes
 
@@ -64,11 +64,18 @@ def kind_values(kind: str, result) -> dict:
     return {
         "organisations": {},
         "projects": {"lead": org, "partners": [org]},
-        "partnerships": {"members": sorted(r for r, i in result.records.items() if i.kind == "organisations")[:2],
-                         "purpose": "Working together on gardens."},
+        "partnerships": {
+            "members": sorted(r for r, i in result.records.items() if i.kind == "organisations")[:2],
+            "purpose": "Working together on gardens.",
+        },
         "skills": {"offered_by": [org], "format": ["training"]},
-        "people": {"role": "Co-ordinator, Tŷ Gwyrdd", "organisation": org, "offers": ["mentoring"],
-                   "consent_basis": "self-submitted", "consent_note": "May ask to be removed."},
+        "people": {
+            "role": "Co-ordinator, Tŷ Gwyrdd",
+            "organisation": org,
+            "offers": ["mentoring"],
+            "consent_basis": "self-submitted",
+            "consent_note": "May ask to be removed.",
+        },
     }[kind]
 
 
@@ -99,17 +106,59 @@ def test_every_kind_roundtrips_and_passes_the_checks(kind, result):
 
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=120)
-SPECIAL = st.sampled_from(["yes", "no", "on", "~", "null", "2014", "1:30", "0x10", ".inf", "- a", "a: b", "#x",
-                           "'q'", '"q"', "&a", "*a", "!tag", "%x", "@x", "`x`", "a #b", "[a]", "{a}", "Tŷ Ŵyl", "|",
-                           ">", "a\nb", "a\n\n  b", "  lead", "x" * 150 + " y"])
+SPECIAL = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "on",
+        "~",
+        "null",
+        "2014",
+        "1:30",
+        "0x10",
+        ".inf",
+        "- a",
+        "a: b",
+        "#x",
+        "'q'",
+        '"q"',
+        "&a",
+        "*a",
+        "!tag",
+        "%x",
+        "@x",
+        "`x`",
+        "a #b",
+        "[a]",
+        "{a}",
+        "Tŷ Ŵyl",
+        "|",
+        ">",
+        "a\nb",
+        "a\n\n  b",
+        "  lead",
+        "x" * 150 + " y",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.one_of(TEXT, SPECIAL), summary=st.one_of(TEXT, SPECIAL), name_cy=st.one_of(st.none(), TEXT, SPECIAL),
-       title=st.one_of(TEXT, SPECIAL), place=st.one_of(TEXT, SPECIAL))
+@given(
+    name=st.one_of(TEXT, SPECIAL),
+    summary=st.one_of(TEXT, SPECIAL),
+    name_cy=st.one_of(st.none(), TEXT, SPECIAL),
+    title=st.one_of(TEXT, SPECIAL),
+    place=st.one_of(TEXT, SPECIAL),
+)
 def test_any_text_roundtrips_identically(name, summary, name_cy, title, place):
-    values = base_values(name=name, summary=summary, name_cy=name_cy, place=place, id="any-text",
-                         sources=[{"title": title, "url": "https://example.org/?a=1&b=2#c"}])
+    values = base_values(
+        name=name,
+        summary=summary,
+        name_cy=name_cy,
+        place=place,
+        id="any-text",
+        sources=[{"title": title, "url": "https://example.org/?a=1&b=2#c"}],
+    )
     data = record_data("projects", values, TODAY)
     if not (data["name"] and data["summary"] and data["sources"][0].get("title")):
         return  # empty after cleaning: the checks say 'must not be empty', nothing to round-trip
@@ -137,8 +186,14 @@ def test_parse_when():
 
 def test_checks_are_the_cli_checks(result):
     org = first_id(result, "organisations")
-    values = base_values(place="Abergavenie", links="http://example.org/", lead=org + "-nope", themes=["dementa"],
-                         started="2016", ended="2014")
+    values = base_values(
+        place="Abergavenie",
+        links="http://example.org/",
+        lead=org + "-nope",
+        themes=["dementa"],
+        started="2016",
+        ended="2014",
+    )
     path, text = build_yaml("projects", values, TODAY)
     codes = {p.code for p in check_yaml(text, "projects", path, result, today=TODAY)}
     assert {"unknown-place", "insecure-link", "unresolved-reference", "unknown-term", "date-order"} <= codes
@@ -165,11 +220,14 @@ def test_unreadable_text_gives_problems_not_exceptions(result):
     assert {p.code for p in check_yaml("- a\n", "projects", "data/projects/x.yaml", result)} == {"not-a-mapping"}
 
 
-@pytest.mark.parametrize("text", [
-    "id: x\nname: \"Tom & Jerry # 1? yes\"\nsummary: |\n  Line one\n  Line two ŵ ŷ\n",
-    "a=b&c=d#frag?q=1 % + / \\ ' \" <script>\n\n\t end",
-    "Cymraeg: Tŷ, Ŵyl, Llanelli — “dyfynodau” 🙂",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id: x\nname: "Tom & Jerry # 1? yes"\nsummary: |\n  Line one\n  Line two ŵ ŷ\n',
+        "a=b&c=d#frag?q=1 % + / \\ ' \" <script>\n\n\t end",
+        "Cymraeg: Tŷ, Ŵyl, Llanelli — “dyfynodau” 🙂",
+    ],
+)
 def test_prefilled_link_is_url_encoded(text):
     path = "data/projects/x y&z.yaml"
     url = github_new_file_url(REPO, path, text)
@@ -184,15 +242,22 @@ def test_prefilled_link_is_url_encoded(text):
 
 @given(text=st.text(max_size=300))
 def test_prefilled_link_roundtrips_any_text(text):
-    query = parse_qs(urlsplit(github_new_file_url(REPO + "/", "data/projects/a.yaml", text)).query,
-                     keep_blank_values=True)
+    query = parse_qs(
+        urlsplit(github_new_file_url(REPO + "/", "data/projects/a.yaml", text)).query, keep_blank_values=True
+    )
     assert query["value"] == [text]
 
 
 def test_repository_address_forms():
     assert github_new_file_url(REPO + ".git", "a", "b").startswith(REPO + "/new/main?")
-    for bad in ("http://github.com/a/b", "https://gitlab.com/a/b", "https://github.com/a", "https://github.com/a/b/c",
-                "javascript:alert(1)", ""):
+    for bad in (
+        "http://github.com/a/b",
+        "https://gitlab.com/a/b",
+        "https://github.com/a",
+        "https://github.com/a/b/c",
+        "javascript:alert(1)",
+        "",
+    ):
         with pytest.raises(ValueError):
             github_new_file_url(bad, "a", "b")
 
@@ -205,6 +270,7 @@ def test_repository_url_from_env_or_metadata(monkeypatch):
 
 
 def test_a_typical_record_fits_in_a_link(result):
-    _path, text = build_yaml("projects", base_values(summary="A sentence of about fifty characters, more or less. " * 8),
-                             TODAY)
+    _path, text = build_yaml(
+        "projects", base_values(summary="A sentence of about fifty characters, more or less. " * 8), TODAY
+    )
     assert len(github_new_file_url(REPO, "data/projects/x.yaml", text)) < MAX_URL_LENGTH

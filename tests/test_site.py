@@ -18,19 +18,27 @@ import pytest
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.synthetic import check_dataset, make_dataset  # noqa: E402
 from test_browser_app import EVIL, EVIL_NAME  # noqa: E402
 
+from benchmarks.synthetic import check_dataset, make_dataset  # noqa: E402
+
 # the app's probe record, plus a hostile source title and a seed file name that must never show
-EVIL = EVIL.replace("  - title: A test\n    url: https://example.org/test\n",
-                    "  - title: '</script><img src=x onerror=alert(5)>'\n    file: 003_723bb684ae7cffae.txt\n")
+EVIL = EVIL.replace(
+    "  - title: A test\n    url: https://example.org/test\n",
+    "  - title: '</script><img src=x onerror=alert(5)>'\n    file: 003_723bb684ae7cffae.txt\n",
+)
 assert "alert(5)" in EVIL
 LANGS = ("cy", "en")
 
 
 def build(data: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    r = subprocess.run([sys.executable, "-m", "assetmap.cli", "build-site", "--data", str(data), "-o", str(out),
-                        *extra], capture_output=True, text=True, cwd=ROOT, timeout=1200)
+    r = subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", "build-site", "--data", str(data), "-o", str(out), *extra],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=1200,
+    )
     assert r.returncode == 0, r.stderr
     return r
 
@@ -96,8 +104,14 @@ def test_one_page_per_mapped_record_per_language_and_22_areas(site):
     assert len(list((out / "embed" / "area").glob("*/index.html"))) == 22
     orgs = set(cat.frame.index[cat.frame["kind"] == "organisation"])
     assert {p.name for p in (out / "embed" / "org").iterdir()} == orgs
-    for name in ("data/assetmap.csv", "data/assetmap.geojson", "data/hsds/service.json",
-                 "data/datapackage/datapackage.json", "sitemap.xml", "index.html"):
+    for name in (
+        "data/assetmap.csv",
+        "data/assetmap.geojson",
+        "data/hsds/service.json",
+        "data/datapackage/datapackage.json",
+        "sitemap.xml",
+        "index.html",
+    ):
         assert (out / name).is_file(), name
 
 
@@ -212,15 +226,26 @@ def test_synthetic_dataset_of_2000_records(tmp_path):
 
 def test_build_site_refuses_a_folder_of_other_files(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
-    r = subprocess.run([sys.executable, "-m", "assetmap.cli", "build-site", "-o", str(tmp_path)],
-                       capture_output=True, text=True, cwd=ROOT, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", "build-site", "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert r.returncode == 2 and (tmp_path / "keep.txt").exists()
 
 
 # --- in the browser -----------------------------------------------------------------------------
 
-BROWSER_PAGES = ("en/index.html", "cy/list/index.html", "en/records/evil-record/index.html",
-                 "cy/records/barod/index.html", "embed/area/powys/index.html", "embed/org/barod/cy/index.html")
+BROWSER_PAGES = (
+    "en/index.html",
+    "cy/list/index.html",
+    "en/records/evil-record/index.html",
+    "cy/records/barod/index.html",
+    "embed/area/powys/index.html",
+    "embed/org/barod/cy/index.html",
+)
 
 
 @pytest.mark.browser

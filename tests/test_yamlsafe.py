@@ -7,9 +7,39 @@ from hypothesis import strategies as st
 
 from assetmap.records.yamlsafe import MAX_BYTES, parse_bytes
 
-FRAGMENTS = ["id: x\n", "name: ", "- ", "[", "]", "{", "}", "&a ", "*a ", "!!python/object ", "<<: ", ": ", "\n  ",
-             "'", '"', "yes", ".inf", "0x1F", "1:30", "2023-02-30", "---\n", "\t", "#", "|\n", ">-\n", "?", ",",
-             "\u202e", "\x00", "é", "ŵ"]
+FRAGMENTS = [
+    "id: x\n",
+    "name: ",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a ",
+    "!!python/object ",
+    "<<: ",
+    ": ",
+    "\n  ",
+    "'",
+    '"',
+    "yes",
+    ".inf",
+    "0x1F",
+    "1:30",
+    "2023-02-30",
+    "---\n",
+    "\t",
+    "#",
+    "|\n",
+    ">-\n",
+    "?",
+    ",",
+    "\u202e",
+    "\x00",
+    "é",
+    "ŵ",
+]
 
 
 def _check(result):
@@ -42,10 +72,17 @@ def test_size_limit():
 
 
 def test_lines_and_values():
-    parsed = parse_bytes(b"id: x\nlocation:\n  place: Y Fenni\nthemes:\n  - a\n  - b\nstarted: 2014\nwhen: 2020-02-29\n", "f.yaml")
+    parsed = parse_bytes(
+        b"id: x\nlocation:\n  place: Y Fenni\nthemes:\n  - a\n  - b\nstarted: 2014\nwhen: 2020-02-29\n", "f.yaml"
+    )
     assert parsed.problems == []
-    assert parsed.data == {"id": "x", "location": {"place": "Y Fenni"}, "themes": ["a", "b"], "started": 2014,
-                           "when": dt.date(2020, 2, 29)}
+    assert parsed.data == {
+        "id": "x",
+        "location": {"place": "Y Fenni"},
+        "themes": ["a", "b"],
+        "started": 2014,
+        "when": dt.date(2020, 2, 29),
+    }
     assert parsed.lines["location.place"] == 3
     assert parsed.lines["themes[1]"] == 6
     assert parsed.line("themes[1].nothing") == 6
@@ -59,7 +96,9 @@ def test_quoted_values_stay_text():
 def test_escaped_control_and_bidi_characters_in_double_quotes():
     parsed = parse_bytes(b'id: x\nname: "a\\x07b"\nsummary: "left \\u202e right"\n', "f.yaml")
     assert [(p.line, p.field, p.code) for p in parsed.problems] == [
-        (2, "name", "control-character"), (3, "summary", "bidi-character")]
+        (2, "name", "control-character"),
+        (3, "summary", "bidi-character"),
+    ]
 
 
 def test_invisible_word_splitters_are_refused_but_welsh_letters_are_fine():

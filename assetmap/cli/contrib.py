@@ -57,8 +57,10 @@ def cmd_docs(args) -> int:
         if new == text:
             print(f"{path} is up to date.", file=sys.stderr)
         elif args.check:
-            print(f"{path} is out of date with the code or data/: run `uv run assetmap docs` and commit the result.",
-                  file=sys.stderr)
+            print(
+                f"{path} is out of date with the code or data/: run `uv run assetmap docs` and commit the result.",
+                file=sys.stderr,
+            )
             stale += 1
         else:
             path.write_text(new, encoding="utf-8")
@@ -78,8 +80,11 @@ def cmd_diff(args) -> int:
         return 0
     print("\n".join(lines))
     n = len(lines)
-    print(f"{n} change{'s' * (n != 1)} under {data} since {args.base}. "
-          "Check them with: uv run assetmap validate --changed-since " + args.base, file=sys.stderr)
+    print(
+        f"{n} change{'s' * (n != 1)} under {data} since {args.base}. "
+        "Check them with: uv run assetmap validate --changed-since " + args.base,
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -95,7 +100,9 @@ def register(sub) -> None:
             data_opt(p)
         p.set_defaults(func=cmd_markdown)
 
-    p = sub.add_parser("docs", help="rewrite the generated parts of CONTRIBUTING.md (schema, codes, vocab) and README.md (stats)")
+    p = sub.add_parser(
+        "docs", help="rewrite the generated parts of CONTRIBUTING.md (schema, codes, vocab) and README.md (stats)"
+    )
     data_opt(p)
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if CONTRIBUTING.md is out of date")
     p.add_argument("--file", metavar="FILE", help=f"only this file, with the blocks of {DOCS_FILE}")

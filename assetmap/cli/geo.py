@@ -12,8 +12,10 @@ from pathlib import Path
 from assetmap.cli import data_dir_of, data_opt
 
 # said wherever the derived polygons are handed out (see data/ATTRIBUTION.md)
-NOTE = ("Approximate boundaries derived from ONS Postcode Directory data (Open Government Licence); "
-        "not official boundaries. See data/ATTRIBUTION.md.")
+NOTE = (
+    "Approximate boundaries derived from ONS Postcode Directory data (Open Government Licence); "
+    "not official boundaries. See data/ATTRIBUTION.md."
+)
 
 
 def cmd_areas(args) -> int:
@@ -27,8 +29,10 @@ def cmd_areas(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 1
     if polys is None:
-        print(f"error: {data / POLYGONS_FILE} does not exist; build it with scripts/build_area_polygons.py",
-              file=sys.stderr)
+        print(
+            f"error: {data / POLYGONS_FILE} does not exist; build it with scripts/build_area_polygons.py",
+            file=sys.stderr,
+        )
         return 1
     doc = {**feature_collection(polys), "approximate": True, "note": NOTE}
     text = json.dumps(doc, ensure_ascii=False)

@@ -43,8 +43,11 @@ def cmd_suggest(args) -> int:
         return _unknown("record id", args.id, cat.frame.index)
     found = suggest(cat, args.id, limit=args.limit, lang=args.lang)
     item = cat.records[args.id]
-    print(f"Prospective partners for {item.record.name} ({args.id}):" if found
-          else f"No suggestions for {item.record.name} ({args.id}): nothing unlinked shares a theme or meets a need.")
+    print(
+        f"Prospective partners for {item.record.name} ({args.id}):"
+        if found
+        else f"No suggestions for {item.record.name} ({args.id}): nothing unlinked shares a theme or meets a need."
+    )
     for i, s in enumerate(found, 1):
         rec = cat.records[s.id].record
         print(f"{i:>3}. {rec.name} ({s.id})  score {s.score:g}")
@@ -63,19 +66,35 @@ def cmd_find_help(args) -> int:
     if args.area and args.area not in cat.areas.areas:
         return _unknown("principal-area id", args.area, cat.areas.areas)
     try:
-        offers = find_help(cat, themes=args.theme or (), near=args.near, radius_km=args.km, area=args.area,
-                           formats=args.format or (), q=args.q or "", include_wales=not args.local_only)
+        offers = find_help(
+            cat,
+            themes=args.theme or (),
+            near=args.near,
+            radius_km=args.km,
+            area=args.area,
+            formats=args.format or (),
+            q=args.q or "",
+            include_wales=not args.local_only,
+        )
     except LookupError:
         hints = cat.gazetteer.suggest(args.near)
-        print(f"error: '{args.near}' is not a place we know" + (f"; did you mean {', '.join(hints)}?" if hints else ""),
-              file=sys.stderr)
+        print(
+            f"error: '{args.near}' is not a place we know" + (f"; did you mean {', '.join(hints)}?" if hints else ""),
+            file=sys.stderr,
+        )
         return 2
     labels = Labels(cat.vocab, cat.areas, args.lang)
     if not offers:
         print("Nobody offers that here yet.", file=sys.stderr)
     for o in offers:
-        dist = ", ".join(x for x in (f"{o.distance_km:g} km" if o.distance_km is not None else "",
-                                     "all Wales" if o.wales else "") if x) or o.place
+        dist = (
+            ", ".join(
+                x
+                for x in (f"{o.distance_km:g} km" if o.distance_km is not None else "", "all Wales" if o.wales else "")
+                if x
+            )
+            or o.place
+        )
         who = cat.records[o.provider].record
         who_text = f"{who.name}, {who.role}" if o.provider_kind == "person" else who.name
         what = cat.records[o.what].record.name if o.what_kind == "skill" else "(their own offer)"
@@ -89,9 +108,11 @@ def cmd_network(args) -> int:
     cat = _catalogue(args)
     g = network(cat)
     groups, alone = clusters(g), isolated(g)
-    print(f"{g.number_of_nodes()} records, {g.number_of_edges()} links, {len(groups)} connected groups, "
-          f"{len(alone)} with no link")
-    for i, group in enumerate(groups[:args.most], 1):
+    print(
+        f"{g.number_of_nodes()} records, {g.number_of_edges()} links, {len(groups)} connected groups, "
+        f"{len(alone)} with no link"
+    )
+    for i, group in enumerate(groups[: args.most], 1):
         top = sorted(group, key=lambda n: (-g.degree(n), n))[:5]
         print(f"group {i}: {len(group)} records, e.g. {', '.join(top)}")
     if alone:
@@ -112,8 +133,11 @@ def cmd_gaps(args) -> int:
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         zeros = zero_cells(table)
-        print(f"wrote {len(table)} themes × {len(table.columns) - 1} areas to {args.output} "
-              f"({zeros} cells with nothing that has not ended)", file=sys.stderr)
+        print(
+            f"wrote {len(table)} themes × {len(table.columns) - 1} areas to {args.output} "
+            f"({zeros} cells with nothing that has not ended)",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(text)
     return 0
@@ -131,9 +155,11 @@ def cmd_stale(args) -> int:
     found = unconfirmed(cat, today)
     for u in found:
         print(f"{u.id}\t{u.kind}\t{u.name}\t{u.area or 'wales'}\t{u.as_of or 'undated'}\t{u.path}")
-    print(f"{len(found)} of {len(cat.frame)} records not confirmed by a source or a person since "
-          f"{today.year - 2} (oldest first); confirm one with `assetmap confirm ID --by owner --how ...`",
-          file=sys.stderr)
+    print(
+        f"{len(found)} of {len(cat.frame)} records not confirmed by a source or a person since "
+        f"{today.year - 2} (oldest first); confirm one with `assetmap confirm ID --by owner --how ...`",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -157,8 +183,10 @@ def cmd_confirm(args) -> int:
         return 2
     path.write_text(text, encoding="utf-8")
     print(path)
-    print(f"Confirmed {args.id} on {today.isoformat()} by {args.by}. Check it with: uv run assetmap validate {path}",
-          file=sys.stderr)
+    print(
+        f"Confirmed {args.id} on {today.isoformat()} by {args.by}. Check it with: uv run assetmap validate {path}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -205,8 +233,9 @@ def register(sub) -> None:
     p.add_argument("id", metavar="ID", help="record id, e.g. credu-connecting-carers")
     p.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="at most N suggestions (10)")
 
-    p = command("find-help", cmd_find_help, "who offers skills, training or mentoring on a theme, near a place",
-                lang=True)
+    p = command(
+        "find-help", cmd_find_help, "who offers skills, training or mentoring on a theme, near a place", lang=True
+    )
     p.add_argument("--theme", action="append", metavar="T", help="theme id (repeatable; default: any)")
     p.add_argument("--format", action="append", metavar="F", help="format id, e.g. mentoring (repeatable)")
     p.add_argument("--near", metavar="PLACE", help="town, village or postcode district")
@@ -220,8 +249,12 @@ def register(sub) -> None:
 
     p = command("gaps", cmd_gaps, "theme × area counts of initiatives not known to have ended (CSV)", lang=True)
     p.add_argument("--theme", action="append", metavar="T", help="only this theme id (repeatable)")
-    p.add_argument("--kind", action="append", choices=("project", "organisation", "partnership", "skill"),
-                   help="count only these kinds (repeatable; default: all four)")
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=("project", "organisation", "partnership", "skill"),
+        help="count only these kinds (repeatable; default: all four)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write the CSV here (default: standard output)")
 
     p = command("stale", cmd_stale, "records no source or person has confirmed in two years, oldest first")
@@ -230,9 +263,16 @@ def register(sub) -> None:
 
     p = command("confirm", cmd_confirm, "write who confirmed a record, when and how")
     p.add_argument("id", metavar="ID", help="record id, e.g. credu-connecting-carers")
-    p.add_argument("--by", required=True, choices=("owner", "maintainer", "source"),
-                   help="who confirmed it: the group itself (owner), a maintainer, or a new source")
+    p.add_argument(
+        "--by",
+        required=True,
+        choices=("owner", "maintainer", "source"),
+        help="who confirmed it: the group itself (owner), a maintainer, or a new source",
+    )
     p.add_argument("--how", required=True, metavar="TEXT", help='how, e.g. "email from the project"')
-    p.add_argument("--status", choices=("active", "ended", "planned", "prospective", "unknown"),
-                   help="the status they confirmed (default: leave the status as it is)")
+    p.add_argument(
+        "--status",
+        choices=("active", "ended", "planned", "prospective", "unknown"),
+        help="the status they confirmed (default: leave the status as it is)",
+    )
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="date of the confirmation (default: today)")

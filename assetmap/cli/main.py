@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from assetmap.cli import _Parser
-from assetmap.cli import contrib, geo, insights, outputs, records
+from assetmap.cli import _Parser, contrib, geo, insights, outputs, records
 
 # in the order `assetmap --help` lists them
 SUBCOMMAND_MODULES = (records, contrib, insights, outputs, geo)

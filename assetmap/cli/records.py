@@ -13,8 +13,8 @@ from assetmap.cli import data_dir_of, data_opt
 
 
 def cmd_validate(args) -> int:
-    from assetmap.records.duplicates import possible_duplicates
     from assetmap.load import SUPPORT_FILES, kind_of, load
+    from assetmap.records.duplicates import possible_duplicates
     from assetmap.records.reporters import REPORTERS, summary
 
     data = data_dir_of(args)
@@ -74,19 +74,23 @@ def cmd_export(args) -> int:
     else:
         print(f"wrote {len(cat.frame)} records to {args.output} ({len(written)} files)", file=sys.stderr)
     if cat.result.errors:
-        print(f"note: {len(cat.result.errors)} problems kept some records out; run `assetmap validate`", file=sys.stderr)
+        print(
+            f"note: {len(cat.result.errors)} problems kept some records out; run `assetmap validate`", file=sys.stderr
+        )
     return 0
 
 
 def cmd_new(args) -> int:
     from assetmap.contrib.skeleton import skeleton
-    from assetmap.text import slugify
     from assetmap.records.schema import Kind
+    from assetmap.text import slugify
 
     kind = Kind.parse(args.kind)
     if kind is None:
-        print(f"error: '{args.kind}' is not a kind; use one of: organisation, project, person, skill, partnership",
-              file=sys.stderr)
+        print(
+            f"error: '{args.kind}' is not a kind; use one of: organisation, project, person, skill, partnership",
+            file=sys.stderr,
+        )
         return 2
     rid = slugify(args.name)
     if not rid:
@@ -116,21 +120,36 @@ def register(sub) -> None:
     p = sub.add_parser("validate", help="check record files and print every problem")
     data_opt(p)
     p.add_argument("--format", choices=("text", "json", "github"), default="text")
-    p.add_argument("--lang", choices=("en", "cy"), default="en",
-                   help="language of the messages: en (English, default) or cy (Cymraeg)")
-    p.add_argument("--changed-since", metavar="REF",
-                   help="check only the files under the data folder added or changed since this git ref "
-                        "(e.g. origin/main), as if given as PATHs")
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="only report on these files, and warn if they look like existing records (default: all)")
+    p.add_argument(
+        "--lang",
+        choices=("en", "cy"),
+        default="en",
+        help="language of the messages: en (English, default) or cy (Cymraeg)",
+    )
+    p.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check only the files under the data folder added or changed since this git ref "
+        "(e.g. origin/main), as if given as PATHs",
+    )
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="only report on these files, and warn if they look like existing records (default: all)",
+    )
     p.set_defaults(func=cmd_validate)
 
     from assetmap.outputs.exporters import EXPORTERS  # light: the formats' code loads only when run
 
     p = sub.add_parser("export", help="write the mapped records as " + ", ".join(EXPORTERS))
     data_opt(p)
-    p.add_argument("--format", choices=tuple(EXPORTERS), required=True,
-                   help="csv and geojson: one file (or stdout); hsds and datapackage: a folder (-o DIR)")
+    p.add_argument(
+        "--format",
+        choices=tuple(EXPORTERS),
+        required=True,
+        help="csv and geojson: one file (or stdout); hsds and datapackage: a folder (-o DIR)",
+    )
     p.add_argument("-o", "--output", metavar="FILE|DIR")
     p.set_defaults(func=cmd_export)
 

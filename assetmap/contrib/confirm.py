@@ -36,17 +36,24 @@ def confirm_text(text: str, by: str, how: str, today: dt.date, status: str | Non
         raise ValueError(f"--by must be one of: {', '.join(BY)}")
     how = " ".join(BAD_CHARS.sub("", how).split())
     if not how:
-        raise ValueError("say how it was confirmed, e.g. --how \"email from the project\"")
+        raise ValueError('say how it was confirmed, e.g. --how "email from the project"')
     if len(how) > 200:
         raise ValueError("keep --how under 200 characters")
     if status is not None and status not in STATUSES:
         raise ValueError(f"--status must be one of: {', '.join(STATUSES)}")
     lines = _without_block(text.splitlines(), "confirmed")
     if status is not None:
-        lines = [f"status: {status}" if _TOP_KEY.match(line) and line.split(":", 1)[0].strip() == "status" else line
-                 for line in lines]
+        lines = [
+            f"status: {status}" if _TOP_KEY.match(line) and line.split(":", 1)[0].strip() == "status" else line
+            for line in lines
+        ]
     while lines and not lines[-1].strip():
         lines.pop()
     # a JSON string is a valid double-quoted YAML scalar: no way for `how` to break out of its field
-    lines += ["confirmed:", f"  date: {today.isoformat()}", f"  by: {by}", f"  how: {json.dumps(how, ensure_ascii=False)}"]
+    lines += [
+        "confirmed:",
+        f"  date: {today.isoformat()}",
+        f"  by: {by}",
+        f"  how: {json.dumps(how, ensure_ascii=False)}",
+    ]
     return "\n".join(lines) + "\n"

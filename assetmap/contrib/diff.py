@@ -35,8 +35,7 @@ def _field_changes(old: dict, new: dict) -> list[str]:
             out.append(f"{_clean(key)} (removed)")
         elif key not in old:
             out.append(f"{_clean(key)} (added)")
-        elif isinstance(before, list) and isinstance(after, list) and all(
-                isinstance(v, str) for v in before + after):
+        elif isinstance(before, list) and isinstance(after, list) and all(isinstance(v, str) for v in before + after):
             plus = [f"+{_clean(v, 40)}" for v in after if v not in before]
             minus = [f"−{_clean(v, 40)}" for v in before if v not in after]
             out.append(f"{_clean(key)} ({', '.join(plus + minus) or 'order'})")

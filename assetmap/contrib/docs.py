@@ -45,9 +45,14 @@ def _limits(field) -> dict[str, int]:
     return out
 
 
-PART_TITLES = {"Location": "`location`", "Source": "Each entry of `sources`", "Consent": "`consent` (people only)",
-               "ReportedStatus": "`reported_status`", "Confirmation": "`confirmed`",
-               "FormerName": "Each entry of `former_names`"}
+PART_TITLES = {
+    "Location": "`location`",
+    "Source": "Each entry of `sources`",
+    "Consent": "`consent` (people only)",
+    "ReportedStatus": "`reported_status`",
+    "Confirmation": "`confirmed`",
+    "FormerName": "Each entry of `former_names`",
+}
 
 
 def _part_name(model: type[BaseModel]) -> str:
@@ -111,13 +116,21 @@ def schema_markdown() -> str:
     """The field reference: common fields, then each kind's own, then the nested parts."""
     from assetmap.records.schema import KINDS, MODELS, PARTS, SINGULAR, Common
 
-    out = ["### Fields every record has", "",
-           "Every kind of record has these fields; the kind is the folder the file is in.", "",
-           _table(FIELD_HEADER, _field_rows(Common, Common.model_fields)), ""]
+    out = [
+        "### Fields every record has",
+        "",
+        "Every kind of record has these fields; the kind is the folder the file is in.",
+        "",
+        _table(FIELD_HEADER, _field_rows(Common, Common.model_fields)),
+        "",
+    ]
     for kind in KINDS:
         model = MODELS[kind]
-        own = [n for n, f in model.model_fields.items()
-               if n not in Common.model_fields or f.annotation != Common.model_fields[n].annotation]
+        own = [
+            n
+            for n, f in model.model_fields.items()
+            if n not in Common.model_fields or f.annotation != Common.model_fields[n].annotation
+        ]
         out += [f"### {kind.capitalize()} (`data/{kind}/<id>.yaml`)", ""]
         doc = (model.__doc__ or "").strip() if model.__doc__ != Common.__doc__ else ""
         if doc:
@@ -125,8 +138,15 @@ def schema_markdown() -> str:
         if own:
             changed = [n for n in own if n in Common.model_fields]
             if changed:
-                out += ["For " + ("an " if SINGULAR[kind][0] in "aeiou" else "a ") + SINGULAR[kind] + ", "
-                        + ", ".join(f"`{n}`" for n in changed) + " differs from the common field:", ""]
+                out += [
+                    "For "
+                    + ("an " if SINGULAR[kind][0] in "aeiou" else "a ")
+                    + SINGULAR[kind]
+                    + ", "
+                    + ", ".join(f"`{n}`" for n in changed)
+                    + " differs from the common field:",
+                    "",
+                ]
             out += [_table(FIELD_HEADER, _field_rows(model, own)), ""]
         else:
             out += ["No fields beyond the common ones.", ""]
@@ -139,9 +159,12 @@ def codes_markdown() -> str:
     from assetmap.records.problems import CODES
 
     rows = [(f"`{code}`", c.severity, c.meaning, c.example) for code, c in CODES.items()]
-    return ("An **error** stops the record from being merged and from appearing on the map; a **warning** is a "
-            "question for you and the maintainer.\n\n"
-            + _table(("Code", "Severity", "Meaning", "Example of the message"), rows) + "\n")
+    return (
+        "An **error** stops the record from being merged and from appearing on the map; a **warning** is a "
+        "question for you and the maintainer.\n\n"
+        + _table(("Code", "Severity", "Meaning", "Example of the message"), rows)
+        + "\n"
+    )
 
 
 VOCAB_TITLES = {
@@ -160,10 +183,18 @@ def vocab_markdown(data_dir: Path) -> str:
     out: list[str] = []
     for name in VOCABULARIES:
         title, used = VOCAB_TITLES.get(name, (name, f"`{name}`"))
-        rows = [(f"`{t.id}`", t.en, t.cy + (" (to be checked)" if t.review else ""))
-                for t in vocab.terms.get(name, {}).values()]
-        out += [f"### {title} (`data/vocab/{name}.yaml`)", "", f"Used in {used}.", "",
-                _table(("id", "English", "Cymraeg"), rows), ""]
+        rows = [
+            (f"`{t.id}`", t.en, t.cy + (" (to be checked)" if t.review else ""))
+            for t in vocab.terms.get(name, {}).values()
+        ]
+        out += [
+            f"### {title} (`data/vocab/{name}.yaml`)",
+            "",
+            f"Used in {used}.",
+            "",
+            _table(("id", "English", "Cymraeg"), rows),
+            "",
+        ]
     areas = load_areas(data_dir)
     regions = getattr(areas, "regions", {}) or {}
 
@@ -175,9 +206,14 @@ def vocab_markdown(data_dir: Path) -> str:
 
     rows = [("`wales`", "All of Wales", "Cymru gyfan", "")]
     rows += [(f"`{a.id}`", a.en, a.cy, region_label(getattr(a, "region", ""))) for a in areas.areas.values()]
-    out += ["### Areas (`data/areas.yaml`)", "",
-            f"Used in `areas_served`: the {len(areas.areas)} principal areas of Wales, or `wales` for all of Wales.", "",
-            _table(("id", "English", "Cymraeg", "Region"), rows), ""]
+    out += [
+        "### Areas (`data/areas.yaml`)",
+        "",
+        f"Used in `areas_served`: the {len(areas.areas)} principal areas of Wales, or `wales` for all of Wales.",
+        "",
+        _table(("id", "English", "Cymraeg", "Region"), rows),
+        "",
+    ]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -192,8 +228,12 @@ def generated_blocks(data_dir: Path, names=DOCS[DOCS_FILE]) -> dict[str, str]:
 
         return stats_markdown(load_catalogue(data_dir))
 
-    make = {"schema": schema_markdown, "codes": codes_markdown, "vocab": lambda: vocab_markdown(data_dir),
-            "stats": stats}
+    make = {
+        "schema": schema_markdown,
+        "codes": codes_markdown,
+        "vocab": lambda: vocab_markdown(data_dir),
+        "stats": stats,
+    }
     return {name: make[name]() for name in names}
 
 
@@ -211,7 +251,9 @@ def update_docs(text: str, blocks: dict[str, str]) -> str:
         begin, end = _markers(name)
         pattern = re.compile(re.escape(begin) + r"\n.*?" + re.escape(end), re.S)
         if text.count(begin) != 1 or text.count(end) != 1 or not pattern.search(text):
-            raise DocsError(f"the markers '{begin}' and '{end}' must each appear once, in that order, on their own lines")
+            raise DocsError(
+                f"the markers '{begin}' and '{end}' must each appear once, in that order, on their own lines"
+            )
         note = "<!-- generated by `uv run assetmap docs` from the code and data/: edit those, not this block -->\n"
         text = pattern.sub(lambda _m: f"{begin}\n{note}\n{body.rstrip()}\n\n{end}", text)
     return text

@@ -33,6 +33,7 @@ MAX_URL_LENGTH = 8000
 _YEAR = re.compile(r"[0-9]{4}\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 
+
 def clean_text(value) -> str:
     """Form text -> what a record may hold: no hidden characters, Windows line ends made plain, trimmed."""
     if value is None:
@@ -116,8 +117,10 @@ def _field_value(name: str, annotation, kind: str, values: Mapping, today: dt.da
     if name == "sources":
         return [s for s in (_source(src) for src in values.get("sources") or ()) if s]
     if name == "consent":
-        consent = {"basis": clean_text(values.get("consent_basis")) or "self-submitted",
-                   "date": parse_when(values.get("consent_date")) or today}
+        consent = {
+            "basis": clean_text(values.get("consent_basis")) or "self-submitted",
+            "date": parse_when(values.get("consent_date")) or today,
+        }
         if clean_text(values.get("consent_note")):
             consent["note"] = clean_text(values.get("consent_note"))
         return consent
@@ -180,8 +183,10 @@ def to_yaml(kind: str, data: dict, today: dt.date | None = None) -> str:
 
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
     when = (today or dt.date.today()).isoformat()
-    return (f"# A {SINGULAR[kind]} for the asset map of co-production in Wales, written with the app's form on {when}.\n"
-            "# Every field is explained in CONTRIBUTING.md (\"Field reference\").\n" + body)
+    return (
+        f"# A {SINGULAR[kind]} for the asset map of co-production in Wales, written with the app's form on {when}.\n"
+        '# Every field is explained in CONTRIBUTING.md ("Field reference").\n' + body
+    )
 
 
 def build_yaml(kind: str, values: Mapping, today: dt.date | None = None) -> tuple[str, str]:
@@ -191,8 +196,9 @@ def build_yaml(kind: str, values: Mapping, today: dt.date | None = None) -> tupl
     return f"data/{kind}/{slugify(data['id'] or '') or 'new-record'}.yaml", to_yaml(kind, data, today)
 
 
-def check_yaml(text: str, kind: str, path: str, result, index: DuplicateIndex | None = None,
-               today: dt.date | None = None) -> list[Problem]:
+def check_yaml(
+    text: str, kind: str, path: str, result, index: DuplicateIndex | None = None, today: dt.date | None = None
+) -> list[Problem]:
     """Every problem `assetmap validate PATH` would report for this text saved at `path`.
 
     `result` is the loaded catalogue (`assetmap.load.LoadResult`, e.g. `Catalogue.result`); `index` a
@@ -235,10 +241,14 @@ def github_new_file_url(repo_url: str, path: str, yaml_text: str, branch: str = 
     """
     parts = urlsplit(repo_url.strip())
     segments = [s for s in parts.path.split("/") if s]
-    if parts.scheme != "https" or (parts.hostname or "").lower() != "github.com" or len(segments) != 2 \
-            or parts.query or parts.fragment:
+    if (
+        parts.scheme != "https"
+        or (parts.hostname or "").lower() != "github.com"
+        or len(segments) != 2
+        or parts.query
+        or parts.fragment
+    ):
         raise ValueError(f"not a GitHub repository address: {repo_url!r} (expected https://github.com/OWNER/REPO)")
     owner, repo = segments[0], segments[1].removesuffix(".git")
     base = f"https://github.com/{quote(owner, safe='')}/{quote(repo, safe='')}"
-    return (f"{base}/new/{quote(branch, safe='')}?filename={quote(path, safe='')}"
-            f"&value={quote(yaml_text, safe='')}")
+    return f"{base}/new/{quote(branch, safe='')}?filename={quote(path, safe='')}&value={quote(yaml_text, safe='')}"

@@ -30,14 +30,23 @@ def git(cwd: Path, *args: str) -> bytes:
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
     try:
-        run = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=cwd, capture_output=True,
-                             timeout=GIT_TIMEOUT_S, env=env, check=False)
+        run = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=cwd,
+            capture_output=True,
+            timeout=GIT_TIMEOUT_S,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
-        raise GitError(f"git {args[0]} took more than {GIT_TIMEOUT_S} seconds and was stopped; "
-                       "try again, and check the repository with `git status`") from None
+        raise GitError(
+            f"git {args[0]} took more than {GIT_TIMEOUT_S} seconds and was stopped; "
+            "try again, and check the repository with `git status`"
+        ) from None
     except OSError as e:
-        raise GitError(f"could not run git ({e.strerror or e}); is git installed? "
-                       "See https://git-scm.com/downloads") from None
+        raise GitError(
+            f"could not run git ({e.strerror or e}); is git installed? See https://git-scm.com/downloads"
+        ) from None
     if run.returncode != 0:
         why = run.stderr.decode("utf-8", "replace").strip().splitlines()
         raise GitError(why[-1] if why else f"git {args[0]} failed")
@@ -56,8 +65,10 @@ def check_ref(data: Path, ref: str) -> None:
     try:
         git(data, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
-        raise GitError(f"'{ref}' is not a commit, branch or tag in this repository "
-                       "(for a branch on GitHub, fetch it first: git fetch origin)") from None
+        raise GitError(
+            f"'{ref}' is not a commit, branch or tag in this repository "
+            "(for a branch on GitHub, fetch it first: git fetch origin)"
+        ) from None
 
 
 def untracked(data: Path) -> list[str]:

@@ -31,9 +31,11 @@ def _own_fields(kind: str, today: dt.date) -> str:
         if name in Common.model_fields:
             continue
         if name == "consent":  # a nested part: its fields, with the values most people will use
-            lines.append(f"consent:           # {field.description}\n  basis: self-submitted     "
-                         f"# named-in-public-source | self-submitted | written-consent\n  date: {today.isoformat()}\n"
-                         "  note: May ask to be removed at any time by opening an issue.\n")
+            lines.append(
+                f"consent:           # {field.description}\n  basis: self-submitted     "
+                f"# named-in-public-source | self-submitted | written-consent\n  date: {today.isoformat()}\n"
+                "  note: May ask to be removed at any time by opening an issue.\n"
+            )
             continue
         empty = "[]" if typing.get_origin(field.annotation) is list else ""
         note = field.description or ""
@@ -50,7 +52,9 @@ def skeleton(kind: str, name: str, today: dt.date | None = None) -> str:
     location = "  place:            # town or village, e.g. Ystradgynlais\n"
     if kind != "people":
         location += "  # postcode:       # optional, e.g. CF10 5BF\n"
-    status = "active            # active | ended | planned | unknown" + (" | prospective" if kind == "partnerships" else "")
+    status = "active            # active | ended | planned | unknown" + (
+        " | prospective" if kind == "partnerships" else ""
+    )
     extra = _own_fields(kind, today)
     return f"""\
 # A new {SINGULAR[kind]} for the asset map of co-production in Wales.

@@ -129,8 +129,11 @@ def load_areas(data_dir: Path | str) -> Areas:
     parsed = read_file(path, str(path))  # the same hostile-safe parse as records: a PR may change this file
     if parsed.problems:
         first = parsed.problems[0]
-        raise AreasError(problem(parsed.path, first.line, first.field, "support-file", "unreadable",
-                                 what=Say(first.key, first.params)))
+        raise AreasError(
+            problem(
+                parsed.path, first.line, first.field, "support-file", "unreadable", what=Say(first.key, first.params)
+            )
+        )
     if not isinstance(parsed.data, dict):
         raise _broken(parsed, "", "not-mapping")
     doc = parsed.data
@@ -166,8 +169,14 @@ def load_areas(data_dir: Path | str) -> Areas:
             (area.partnership_board, partnership_boards, "partnership_board"),
         ):
             if ref not in table:
-                raise _broken(parsed, f"areas[{i}].{what}", "unknown-ref", area=area.id, ref=ref,
-                              what=Say(f"problems.support-file.parts.{what}"))
+                raise _broken(
+                    parsed,
+                    f"areas[{i}].{what}",
+                    "unknown-ref",
+                    area=area.id,
+                    ref=ref,
+                    what=Say(f"problems.support-file.parts.{what}"),
+                )
         areas[area.id] = area
     result = Areas(areas, regions, health_boards, partnership_boards)
     _cache[key] = result

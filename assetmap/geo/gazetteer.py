@@ -112,8 +112,15 @@ class _Entry:
 
 
 def _place(row: dict, name: str, name_cy: str, kind: str) -> Place:
-    return Place(name=name, name_cy=name_cy, lat=float(row["lat"]), lon=float(row["lon"]), area=row["area"],
-                 country=row["country"], kind=kind)
+    return Place(
+        name=name,
+        name_cy=name_cy,
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        area=row["area"],
+        country=row["country"],
+        kind=kind,
+    )
 
 
 _CELL_DEG = 0.25
@@ -136,7 +143,7 @@ def _closest(places: list[Place], lat: float, lon: float, coslat: float) -> tupl
 class Gazetteer:
     """Name and postcode look-ups over the committed gazetteer files. Build with :meth:`load`."""
 
-    _cache: dict[tuple[str, int, int], "Gazetteer"] = {}
+    _cache: dict[tuple[str, int, int], Gazetteer] = {}
 
     def __init__(self, entries: list[_Entry], districts: dict[str, Place]) -> None:
         self._entries = entries
@@ -169,7 +176,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, data_dir: Path | str) -> "Gazetteer":
+    def load(cls, data_dir: Path | str) -> Gazetteer:
         """Load ``gazetteer.csv``, ``places_extra.csv`` (villages and hamlets, same columns; optional) and
         ``postcode_districts.csv`` from ``data_dir`` (cached per path and modification times)."""
         data_dir = Path(data_dir)
@@ -239,11 +246,7 @@ class Gazetteer:
             e = self._entries[i]
             p = e.place
             own = {normalise(n) for n in (p.name, p.name_cy, *e.alt_names) if n}
-            if (
-                qkey in own
-                or self._area_keys.get(qkey) == p.area != ""
-                or _COUNTRY_WORDS.get(qkey) == p.country
-            ):
+            if qkey in own or self._area_keys.get(qkey) == p.area != "" or _COUNTRY_WORDS.get(qkey) == p.country:
                 return p
         return None
 

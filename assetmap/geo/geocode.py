@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assetmap.geo.areas import Areas
-from assetmap.records.checks import Loaded
 from assetmap.geo.gazetteer import Gazetteer
+from assetmap.records.checks import Loaded
 from assetmap.records.schema import MODELS
 
 # Near Llandrindod Wells: the conventional centre for records that serve all of Wales.
@@ -49,7 +49,9 @@ class Geocoder:
         if loc is not None:
             if loc.lat is not None and loc.lon is not None and not person:
                 near = self.gaz.nearest_place(loc.lat, loc.lon)
-                return Located(loc.lat, loc.lon, loc.place or (near.name if near else ""), near.area if near else "", "coordinates")
+                return Located(
+                    loc.lat, loc.lon, loc.place or (near.name if near else ""), near.area if near else "", "coordinates"
+                )
             if loc.place:
                 hit = self.gaz.lookup(loc.place)
                 if hit is not None:
@@ -63,7 +65,12 @@ class Geocoder:
             for owner in [value] if isinstance(value, str) else (value or ()):
                 target = self.records.get(owner)
                 # only a clean record of the kind the field names may lend its location
-                if target is None or not target.ok or target.kind not in MODELS[item.kind].references.get(fname, ()) or owner in visiting:
+                if (
+                    target is None
+                    or not target.ok
+                    or target.kind not in MODELS[item.kind].references.get(fname, ())
+                    or owner in visiting
+                ):
                     continue
                 found = self.locate(owner, visiting)
                 if found is None:

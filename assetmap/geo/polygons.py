@@ -179,10 +179,12 @@ def feature_collection(polys: gpd.GeoDataFrame, digits: int = 5) -> dict:
     features = []
     for aid, row in polys.iterrows():
         geom = shapely.transform(row.geometry, lambda xy: np.round(xy, digits))
-        features.append({
-            "type": "Feature",
-            "id": aid,
-            "properties": {c: (bool(row[c]) if c == "approximate" else str(row[c])) for c in COLUMNS},
-            "geometry": json.loads(shapely.to_geojson(geom)),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": aid,
+                "properties": {c: (bool(row[c]) if c == "approximate" else str(row[c])) for c in COLUMNS},
+                "geometry": json.loads(shapely.to_geojson(geom)),
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

@@ -57,8 +57,9 @@ def _offers(cat: Catalogue) -> list[_OfferRow]:
         if inf is None or inf.status == "ended" or item.kind not in ("skills", "people"):
             continue
         rec = item.record
-        text = fold(" ".join((rec.name, rec.name_cy or "", rec.summary, rec.summary_cy or "",
-                              getattr(rec, "role", "") or "")))
+        text = fold(
+            " ".join((rec.name, rec.name_cy or "", rec.summary, rec.summary_cy or "", getattr(rec, "role", "") or ""))
+        )
         if item.kind == "skills":
             for provider in dict.fromkeys(rec.offered_by):
                 if provider not in cat.records:
@@ -66,20 +67,50 @@ def _offers(cat: Catalogue) -> list[_OfferRow]:
                 pinf = idx.info.get(provider)
                 where = provider if pinf is not None else rid
                 kind = "person" if cat.records[provider].kind == "people" else "organisation"
-                offer = Offer(rid, "skill", provider, kind, tuple(rec.format), tuple(rec.themes), None, inf.wales,
-                              place[where], area[where])
-                out.append(_OfferRow(offer, lat[where], lon[where], inf.areas | (pinf.areas if pinf else frozenset()),
-                                     text))
+                offer = Offer(
+                    rid,
+                    "skill",
+                    provider,
+                    kind,
+                    tuple(rec.format),
+                    tuple(rec.themes),
+                    None,
+                    inf.wales,
+                    place[where],
+                    area[where],
+                )
+                out.append(
+                    _OfferRow(offer, lat[where], lon[where], inf.areas | (pinf.areas if pinf else frozenset()), text)
+                )
         elif rec.offers:
-            offer = Offer(rid, "person", rid, "person", tuple(rec.offers), tuple(rec.themes), None, inf.wales,
-                          place[rid], area[rid])
+            offer = Offer(
+                rid,
+                "person",
+                rid,
+                "person",
+                tuple(rec.offers),
+                tuple(rec.themes),
+                None,
+                inf.wales,
+                place[rid],
+                area[rid],
+            )
             out.append(_OfferRow(offer, lat[rid], lon[rid], inf.areas, text))
     idx.extra["offers"] = out
     return out
 
 
-def find_help(cat: Catalogue, themes=(), near=None, radius_km: float = 25.0, area: str | None = None,
-              formats=(), q: str = "", frame=None, include_wales: bool = True) -> list[Offer]:
+def find_help(
+    cat: Catalogue,
+    themes=(),
+    near=None,
+    radius_km: float = 25.0,
+    area: str | None = None,
+    formats=(),
+    q: str = "",
+    frame=None,
+    include_wales: bool = True,
+) -> list[Offer]:
     """Who offers know-how, training or mentoring on ``themes`` (any of them; empty = all).
 
     ``near``: a place name (looked up in the gazetteer) or a ``(lat, lon)`` pair: keep offers within
@@ -101,12 +132,15 @@ def find_help(cat: Catalogue, themes=(), near=None, radius_km: float = 25.0, are
     wanted_themes, wanted_formats = set(themes), set(formats)
     words = fold(q).split()
     allowed = None if frame is None else set(frame.index)
-    rows = [r for r in _offers(cat)
-            if (not wanted_themes or not wanted_themes.isdisjoint(r.offer.themes))
-            and (not wanted_formats or not wanted_formats.isdisjoint(r.offer.formats))
-            and (allowed is None or r.offer.what in allowed)
-            and (include_wales or not r.offer.wales)
-            and all(w in r.text for w in words)]
+    rows = [
+        r
+        for r in _offers(cat)
+        if (not wanted_themes or not wanted_themes.isdisjoint(r.offer.themes))
+        and (not wanted_formats or not wanted_formats.isdisjoint(r.offer.formats))
+        and (allowed is None or r.offer.what in allowed)
+        and (include_wales or not r.offer.wales)
+        and all(w in r.text for w in words)
+    ]
     if area:
         rows = [r for r in rows if area in r.areas or r.offer.wales]
     if centre is None:
@@ -123,7 +157,14 @@ def find_help(cat: Catalogue, themes=(), near=None, radius_km: float = 25.0, are
         # "serving Wrexham" located 56 km away was listed in a 25 km search)
         local = d is not None and d <= radius_km
         if local or r.offer.wales:
-            found.append((not local, math.inf if d is None else d, r.offer.what, r.offer.provider,
-                          replace(r.offer, distance_km=d)))
+            found.append(
+                (
+                    not local,
+                    math.inf if d is None else d,
+                    r.offer.what,
+                    r.offer.provider,
+                    replace(r.offer, distance_km=d),
+                )
+            )
     found.sort(key=lambda x: x[:4])
     return [x[4] for x in found]

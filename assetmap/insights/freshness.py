@@ -29,7 +29,8 @@ def git_dates(data_dir: Path) -> dict[str, dt.date] | None:
     try:  # no git, not a repository, or git refuses it: no dates (records git does not know are left out)
         root = Path(git(data_dir, "rev-parse", "--show-toplevel").decode("utf-8", "replace").strip())
         log = git(data_dir, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".").decode(
-            "utf-8", "replace")
+            "utf-8", "replace"
+        )
     except GitError:
         return None
     out: dict[str, dt.date] = {}

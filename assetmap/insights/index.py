@@ -52,8 +52,14 @@ def _build_index(cat: Catalogue) -> Index:
     by_need: dict[str, set] = defaultdict(set)
     candidates: set[str] = set()
     for rid, kind, status, themes, area, served, needs in zip(
-            frame.index, frame["kind"], frame["status"], frame["themes"], frame["area"], frame["areas_served"],
-            frame["needs"]):
+        frame.index,
+        frame["kind"],
+        frame["status"],
+        frame["themes"],
+        frame["area"],
+        frame["areas_served"],
+        frame["needs"],
+    ):
         areas = {a for a in served if a != "wales"}
         if area:
             areas.add(area)
@@ -82,8 +88,12 @@ def neighbouring_areas(areas, km: float = NEIGHBOUR_KM) -> dict[str, frozenset]:
     items = list(areas.areas.values())
     out: dict[str, set] = {a.id: set() for a in items}
     for i, a in enumerate(items):
-        for b in items[i + 1:]:
-            if (b.id in a.borders or (a.region and a.region == b.region) or haversine_km(a.lat, a.lon, b.lat, b.lon) <= km):
+        for b in items[i + 1 :]:
+            if (
+                b.id in a.borders
+                or (a.region and a.region == b.region)
+                or haversine_km(a.lat, a.lon, b.lat, b.lon) <= km
+            ):
                 out[a.id].add(b.id)
                 out[b.id].add(a.id)
     return {k: frozenset(v) for k, v in out.items()}

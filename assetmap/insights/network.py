@@ -35,10 +35,12 @@ def network(cat: Catalogue, ids=None) -> nx.Graph:
     sub = frame.loc[keep, ["kind", "name"]]
     sub = sub[sub["kind"].isin(NETWORK_KINDS)]
     g = nx.Graph()
-    g.add_nodes_from((rid, {"kind": kind, "name": name})
-                     for rid, kind, name in zip(sub.index, sub["kind"], sub["name"]))
-    g.add_edges_from((e.source, e.target, {"relation": e.relation}) for e in cat.edges
-                     if e.source in g and e.target in g)
+    g.add_nodes_from(
+        (rid, {"kind": kind, "name": name}) for rid, kind, name in zip(sub.index, sub["kind"], sub["name"])
+    )
+    g.add_edges_from(
+        (e.source, e.target, {"relation": e.relation}) for e in cat.edges if e.source in g and e.target in g
+    )
     return g
 
 
@@ -91,8 +93,13 @@ DOT_KINDS = {
     "person": ("house", "#CC79A7", "black"),
     "partnership": ("hexagon", "#D55E00", "black"),
 }
-DOT_RELATIONS = {"lead": "solid", "members": "solid", "projects": "solid", "partners": "dashed",
-                 "organisation": "dotted"}
+DOT_RELATIONS = {
+    "lead": "solid",
+    "members": "solid",
+    "projects": "solid",
+    "partners": "dashed",
+    "organisation": "dotted",
+}
 
 
 def dot_text(text: str, limit: int = 40) -> str:
@@ -125,17 +132,24 @@ def to_dot(g: nx.Graph, nodes, name=None, centre: str | None = None, href=None) 
     root = centre if centre in keep else (nodes[0] if nodes else None)
     depth = nx.single_source_shortest_path_length(sub, root) if root is not None else {}
     far = max(depth.values(), default=0) + 1
-    lines = ['graph network {',
-             '  rankdir=LR; ranksep=0.35; nodesep=0.1; outputorder=edgesfirst;',
-             '  node [style=filled, fontname="sans-serif", fontsize=14, penwidth=1, color="#333333",'
-             ' margin="0.08,0.03", height=0.3];',
-             '  edge [color="#777777"];']
+    lines = [
+        "graph network {",
+        "  rankdir=LR; ranksep=0.35; nodesep=0.1; outputorder=edgesfirst;",
+        '  node [style=filled, fontname="sans-serif", fontsize=14, penwidth=1, color="#333333",'
+        ' margin="0.08,0.03", height=0.3];',
+        '  edge [color="#777777"];',
+    ]
     for n in sorted(nodes, key=lambda n: (depth.get(n, far), -sub.degree(n), n)):
         kind = g.nodes[n].get("kind", "")
         shape, fill, font = DOT_KINDS.get(kind, ("ellipse", "#888888", "black"))
         text = name(n) if name else g.nodes[n].get("name", n)
-        attrs = [f'label="{dot_label(text)}"', f'tooltip="{dot_text(text, 200)}"', f"shape={shape}",
-                 f'fillcolor="{fill}"', f'fontcolor="{font}"']
+        attrs = [
+            f'label="{dot_label(text)}"',
+            f'tooltip="{dot_text(text, 200)}"',
+            f"shape={shape}",
+            f'fillcolor="{fill}"',
+            f'fontcolor="{font}"',
+        ]
         if n == root:
             attrs += ["penwidth=4", 'color="#000000"']
         if href:

@@ -39,7 +39,6 @@ MAX_THEMES = 3
 MAX_NEEDS = 2
 
 
-
 @dataclass(frozen=True)
 class Suggestion:
     id: str
@@ -104,8 +103,14 @@ def _own_info(cat: Catalogue, idx: Index, rid: str) -> Info | None:
     item = cat.records.get(rid)
     if me is None and item is not None and item.ok:
         rec = item.record
-        me = Info("", rec.status, frozenset(rec.themes), frozenset(a for a in rec.areas_served if a != "wales"),
-                  "wales" in rec.areas_served, tuple(rec.needs))
+        me = Info(
+            "",
+            rec.status,
+            frozenset(rec.themes),
+            frozenset(a for a in rec.areas_served if a != "wales"),
+            "wales" in rec.areas_served,
+            tuple(rec.needs),
+        )
     return me
 
 
@@ -174,8 +179,15 @@ def _reasons(cat: Catalogue, labels: Labels, names: tuple[str, str], where: _Whe
         reasons.append(t(key, themes=_themes(labels, parts.themes), **where_args))
     for what, met_list in (("need", parts.needs_met), ("offer", parts.offers_met)):
         for skill, met in met_list:
-            reasons.append(t(f"connections.reason.{what}", who=cand_name, skill=cat.display_name(skill, lang),
-                             name=my_name, themes=_themes(labels, met)))
+            reasons.append(
+                t(
+                    f"connections.reason.{what}",
+                    who=cand_name,
+                    skill=cat.display_name(skill, lang),
+                    name=my_name,
+                    themes=_themes(labels, met),
+                )
+            )
     if where.key and not parts.themes:
         reasons.append(t(f"connections.reason.{where.key}", **where_args))
     return reasons
@@ -206,4 +218,4 @@ def suggest(cat: Catalogue, rid: str, limit: int = 10, lang: str = "en", among=N
         reasons = _reasons(cat, labels, (my_name, cat.display_name(cand, lang)), where, parts)
         out.append(Suggestion(cand, round(parts.score + where.score, 2), reasons))
     out.sort(key=lambda s: (-s.score, cat.display_name(s.id, lang).casefold(), s.id))
-    return out[:max(0, limit)]
+    return out[: max(0, limit)]

@@ -57,7 +57,7 @@ def issue_markdown(cat: Catalogue, today: dt.date | None = None, repo_url: str =
         f"{CONFIRM_YEARS} years, so the map shows their status as unknown.",
         "",
         "Do you know one of them? Check it with the group (their website, an email or a call), then run "
-        "`uv run assetmap confirm ID --by owner --how \"email from the project\"` (or `--by maintainer`) and open "
+        '`uv run assetmap confirm ID --by owner --how "email from the project"` (or `--by maintainer`) and open '
         "a pull request, or comment here with what you found. Updated weekly by a workflow; edits here are overwritten.",
     ]
     areas = cat.areas.areas
@@ -69,8 +69,10 @@ def issue_markdown(cat: Catalogue, today: dt.date | None = None, repo_url: str =
             # the repository keeps records in data/<kind>/<id>.yaml, wherever this checkout's data folder is
             where = "data/" + "/".join(Path(item.path).parts[-2:])
             link = f"{repo_url}/blob/main/{where}" if repo_url else where
-            lines.append(f"- [ ] [{_cell(item.name)}]({link}) — {item.kind}, "
-                         f"{'last dated ' + item.as_of if item.as_of else 'never dated'} (`{item.id}`)")
+            lines.append(
+                f"- [ ] [{_cell(item.name)}]({link}) — {item.kind}, "
+                f"{'last dated ' + item.as_of if item.as_of else 'never dated'} (`{item.id}`)"
+            )
         if len(group) > MAX_PER_AREA:
             lines.append(f"- … and {len(group) - MAX_PER_AREA} more (`uv run assetmap stale`)")
     return "\n".join(lines) + "\n"

@@ -29,9 +29,12 @@ def areas_payload(polys: gpd.GeoDataFrame, lang: str = "en") -> dict:
     for feature, (_, row) in zip(fc["features"], polys.iterrows()):
         inside = shapely.point_on_surface(row.geometry)  # centroids of crescent-shaped areas fall outside them
         name = row["name_cy"] if lang == "cy" and row["name_cy"] else row["name"]
-        feature["properties"] = {"id": str(row["id"]), "name": str(name),
-                                 "label": [round(inside.x, DIGITS), round(inside.y, DIGITS)],
-                                 "approximate": bool(row["approximate"])}
+        feature["properties"] = {
+            "id": str(row["id"]),
+            "name": str(name),
+            "label": [round(inside.x, DIGITS), round(inside.y, DIGITS)],
+            "approximate": bool(row["approximate"]),
+        }
     return fc
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the CLI parser imports this module through EXPORTERS
@@ -19,21 +18,30 @@ from assetmap.records.schema import KINDS, SINGULAR
 
 LICENCES = [
     # place names and coordinates are derived from GeoNames (data/ATTRIBUTION.md)
-    {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
-     "path": "https://creativecommons.org/licenses/by/4.0/"},
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    },
 ]
 SOURCES = [
-    {"title": "Co-production Network for Wales and Co-production Wales newsletters and blogs (2013-2017), "
-              "summarised in our own words; each record cites its own source"},
+    {
+        "title": "Co-production Network for Wales and Co-production Wales newsletters and blogs (2013-2017), "
+        "summarised in our own words; each record cites its own source"
+    },
     {"title": "GeoNames", "path": "https://www.geonames.org/"},
 ]
-CONTRIBUTORS = [{"title": "assetmap contributors", "role": "author",
-                 "path": "https://github.com/coproduction-wales/assetmap"}]
+CONTRIBUTORS = [
+    {"title": "assetmap contributors", "role": "author", "path": "https://github.com/coproduction-wales/assetmap"}
+]
 _TYPES = {"confirmed": "date"}  # every other export column is text (years, months or dates; lists joined by "; ")
-_DESCRIPTIONS = {"themes": "Theme ids, separated by '; '", "sectors": "Sector ids, separated by '; '",
-                 "work_streams": "Work stream ids, separated by '; '",
-                 "areas_served": "Principal area ids (or 'wales'), separated by '; '",
-                 "links": "Web addresses, separated by '; '"}
+_DESCRIPTIONS = {
+    "themes": "Theme ids, separated by '; '",
+    "sectors": "Sector ids, separated by '; '",
+    "work_streams": "Work stream ids, separated by '; '",
+    "areas_served": "Principal area ids (or 'wales'), separated by '; '",
+    "links": "Web addresses, separated by '; '",
+}
 AREA_COLUMNS = ("id", "code", "en", "cy", "region", "health_board", "partnership_board", "lat", "lon")
 
 
@@ -50,8 +58,15 @@ def _resource(name: str, path: str, columns, key: str = "id", foreign: bool = Tr
     if foreign and "area" in columns:
         schema["foreignKeys"] = [{"fields": ["area"], "reference": {"resource": "areas", "fields": ["id"]}}]
     # utf-8-sig: the CSVs start with a byte-order mark (for spreadsheets); readers must skip it
-    return {"name": name, "path": path, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": schema}
+    return {
+        "name": name,
+        "path": path,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+        "schema": schema,
+    }
 
 
 def write(cat: Catalogue, dest: Path) -> list[Path]:
@@ -68,8 +83,9 @@ def write(cat: Catalogue, dest: Path) -> list[Path]:
         resources.append(_resource(kind, path.name, cols))
         written.append(path)
     areas = dest / "areas.csv"
-    areas.write_text(csv_text(AREA_COLUMNS, ([getattr(a, c) for c in AREA_COLUMNS] for a in cat.areas)),
-                     encoding="utf-8")
+    areas.write_text(
+        csv_text(AREA_COLUMNS, ([getattr(a, c) for c in AREA_COLUMNS] for a in cat.areas)), encoding="utf-8"
+    )
     resources.append(_resource("areas", areas.name, AREA_COLUMNS, foreign=False))
     written.append(areas)
     descriptor = {
@@ -77,7 +93,7 @@ def write(cat: Catalogue, dest: Path) -> list[Path]:
         "name": "assetmap-wales",
         "title": "Asset map of co-production in Wales",
         "description": "Organisations, projects, people (public roles only), skills and partnerships of "
-                       "co-production in Wales, with the principal areas they are in.",
+        "co-production in Wales, with the principal areas they are in.",
         "homepage": "https://github.com/coproduction-wales/assetmap",
         "licenses": LICENCES,
         "sources": SOURCES,
@@ -87,4 +103,3 @@ def write(cat: Catalogue, dest: Path) -> list[Path]:
     meta = dest / "datapackage.json"
     meta.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return [*written, meta]
-

@@ -95,9 +95,15 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
     if item.kind == "partnerships":
         extra.append((t("detail.purpose"), rec.purpose))
     if rec.former_names:
-        extra.append((t("detail.former_names"), "; ".join(
-            t("detail.former_name_until", name=f.name, date=format_when(f.until, lang)) if f.until else f.name
-            for f in rec.former_names)))
+        extra.append(
+            (
+                t("detail.former_names"),
+                "; ".join(
+                    t("detail.former_name_until", name=f.name, date=format_when(f.until, lang)) if f.until else f.name
+                    for f in rec.former_names
+                ),
+            )
+        )
     sources = [Source(s.title, format_when(s.date, lang) if s.date else "", s.url or "") for s in rec.sources]
     current = is_current(rec, today)
     return Detail(
@@ -119,8 +125,9 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
         sources=sources,
         as_of=_as_of(rec, sources, labels),
         current=current,
-        not_confirmed="" if current else (t("detail.not_confirmed", year=when.year) if when
-                                          else t("detail.not_confirmed_undated")),
+        not_confirmed=""
+        if current
+        else (t("detail.not_confirmed", year=when.year) if when else t("detail.not_confirmed_undated")),
         edited=t("detail.edited", date=format_day(last_changed(cat)[rid], lang)) if rid in last_changed(cat) else "",
         extra=extra,
         related=_related(cat, rid, labels),
@@ -132,8 +139,11 @@ def _status(rec, labels: Labels, today: dt.date) -> str:
     reported = rec.reported_status
     if reported is None:
         return shown
-    said = labels.t("detail.reported_status", status=labels("status", reported.status).lower(),
-                    date=format_when(reported.date, labels.lang))
+    said = labels.t(
+        "detail.reported_status",
+        status=labels("status", reported.status).lower(),
+        date=format_when(reported.date, labels.lang),
+    )
     return f"{shown} ({said})"
 
 
@@ -143,9 +153,15 @@ def _as_of(rec, sources: list[Source], labels: Labels) -> str:
     dated = [(s.date.key, src) for s, src in zip(rec.sources, sources) if s.date is not None]
     newest = max(dated, key=lambda pair: pair[0], default=None)
     confirmed = rec.confirmed
-    if confirmed is not None and (newest is None or (confirmed.date.year, confirmed.date.month, confirmed.date.day) >= newest[0]):
-        return t("detail.confirmed", date=format_day(confirmed.date, lang), by=t(f"detail.confirmed_by.{confirmed.by}"),
-                 how=confirmed.how)
+    if confirmed is not None and (
+        newest is None or (confirmed.date.year, confirmed.date.month, confirmed.date.day) >= newest[0]
+    ):
+        return t(
+            "detail.confirmed",
+            date=format_day(confirmed.date, lang),
+            by=t(f"detail.confirmed_by.{confirmed.by}"),
+            how=confirmed.how,
+        )
     if newest is None:
         return ""
     return t("detail.as_of", source=newest[1].title, date=newest[1].date)

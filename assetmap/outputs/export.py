@@ -9,15 +9,36 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: importing this module stays light (CLI parser)
     import geopandas as gpd
 
 EXPORT_COLUMNS = (
-    "id", "kind", "name", "name_cy", "summary", "summary_cy", "themes", "sectors", "work_streams",
-    "place", "area", "region", "health_board", "areas_served", "status", "reported_status", "reported_date",
-    "as_of", "confirmed", "started", "ended", "links", "geocode",
+    "id",
+    "kind",
+    "name",
+    "name_cy",
+    "summary",
+    "summary_cy",
+    "themes",
+    "sectors",
+    "work_streams",
+    "place",
+    "area",
+    "region",
+    "health_board",
+    "areas_served",
+    "status",
+    "reported_status",
+    "reported_date",
+    "as_of",
+    "confirmed",
+    "started",
+    "ended",
+    "links",
+    "geocode",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -62,4 +83,6 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
 
 def to_csv(frame: gpd.GeoDataFrame) -> str:
     cols = [c for c in EXPORT_COLUMNS if c in frame.columns]
-    return csv_text([*cols, "lon", "lat"], ([*(props[c] for c in cols), lon, lat] for props, lon, lat in export_rows(frame)))
+    return csv_text(
+        [*cols, "lon", "lat"], ([*(props[c] for c in cols), lon, lat] for props, lon, lat in export_rows(frame))
+    )

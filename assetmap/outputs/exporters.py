@@ -13,9 +13,9 @@ Two shapes of format:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from assetmap.outputs import datapackage, hsds
 from assetmap.outputs.export import to_csv, to_geojson

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import uuid
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: the CLI parser imports this module through EXPORTERS
@@ -27,13 +26,26 @@ from assetmap.outputs.export import csv_text
 
 # uuid5(NAMESPACE_URL, the project's repository): the root every HSDS id is derived from
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/coproduction-wales/assetmap")
-OBJECTS = ("organization", "service", "location", "service_at_location", "service_area",
-           "taxonomy", "taxonomy_term", "attribute")
+OBJECTS = (
+    "organization",
+    "service",
+    "location",
+    "service_at_location",
+    "service_area",
+    "taxonomy",
+    "taxonomy_term",
+    "attribute",
+)
 TAXONOMIES = {"themes": "Themes", "sectors": "Sectors", "work_streams": "Co-production work streams"}
 # our status -> HSDS service.status (active, inactive, defunct, temporarily closed)
 # ("unknown": nobody has confirmed it lately; HSDS has no such value, and "inactive" promises least)
-SERVICE_STATUS = {"active": "active", "planned": "inactive", "prospective": "inactive", "ended": "defunct",
-                  "unknown": "inactive"}
+SERVICE_STATUS = {
+    "active": "active",
+    "planned": "inactive",
+    "prospective": "inactive",
+    "ended": "defunct",
+    "unknown": "inactive",
+}
 SERVICE_KINDS = ("projects", "skills")
 
 
@@ -70,15 +82,29 @@ def build(cat: Catalogue) -> dict[str, list[dict]]:
     frame = cat.frame
     areas = cat.areas.areas
     for vocab, title in TAXONOMIES.items():
-        out["taxonomy"].append({"id": hsds_id("taxonomy", vocab), "name": title,
-                                "description": f"assetmap vocabulary data/vocab/{vocab}.yaml", "uri": None,
-                                "version": None})
+        out["taxonomy"].append(
+            {
+                "id": hsds_id("taxonomy", vocab),
+                "name": title,
+                "description": f"assetmap vocabulary data/vocab/{vocab}.yaml",
+                "uri": None,
+                "version": None,
+            }
+        )
         for term in cat.vocab.terms.get(vocab, {}).values():
-            out["taxonomy_term"].append({
-                "id": hsds_id("taxonomy_term", vocab, term.id), "code": term.id, "name": term.en,
-                "description": f"{term.en} / {term.cy}", "parent_id": None, "taxonomy": title,
-                "language": "en", "taxonomy_id": hsds_id("taxonomy", vocab), "term_uri": None,
-            })
+            out["taxonomy_term"].append(
+                {
+                    "id": hsds_id("taxonomy_term", vocab, term.id),
+                    "code": term.id,
+                    "name": term.en,
+                    "description": f"{term.en} / {term.cy}",
+                    "parent_id": None,
+                    "taxonomy": title,
+                    "language": "en",
+                    "taxonomy_id": hsds_id("taxonomy", vocab),
+                    "term_uri": None,
+                }
+            )
     for rid in sorted(cat.records):
         item = cat.records[rid]
         if not item.ok or item.kind not in ("organisations", *SERVICE_KINDS):
@@ -86,39 +112,79 @@ def build(cat: Catalogue) -> dict[str, list[dict]]:
         rec, own = item.record, hsds_id(rid)
         entity = "organization" if item.kind == "organisations" else "service"
         if entity == "organization":
-            out["organization"].append({"id": own, "name": rec.name, "alternate_name": rec.name_cy,
-                                        "description": rec.summary, "website": _website(rec)})
+            out["organization"].append(
+                {
+                    "id": own,
+                    "name": rec.name,
+                    "alternate_name": rec.name_cy,
+                    "description": rec.summary,
+                    "website": _website(rec),
+                }
+            )
         else:
-            out["service"].append({
-                "id": own, "organization_id": _provider(cat, item), "name": rec.name,
-                "alternate_name": rec.name_cy, "description": rec.summary, "url": _website(rec),
-                "status": SERVICE_STATUS[rec.status], "assured_date": assured(rec),
-            })
+            out["service"].append(
+                {
+                    "id": own,
+                    "organization_id": _provider(cat, item),
+                    "name": rec.name,
+                    "alternate_name": rec.name_cy,
+                    "description": rec.summary,
+                    "url": _website(rec),
+                    "status": SERVICE_STATUS[rec.status],
+                    "assured_date": assured(rec),
+                }
+            )
             for area in rec.areas_served:
                 name = "Wales" if area == "wales" else (areas[area].en if area in areas else area)
-                out["service_area"].append({"id": hsds_id("service_area", rid, area), "service_id": own,
-                                            "service_at_location_id": None, "name": name,
-                                            "description": None, "extent": None, "extent_type": None,
-                                            "uri": None})
+                out["service_area"].append(
+                    {
+                        "id": hsds_id("service_area", rid, area),
+                        "service_id": own,
+                        "service_at_location_id": None,
+                        "name": name,
+                        "description": None,
+                        "extent": None,
+                        "extent_type": None,
+                        "uri": None,
+                    }
+                )
         if rid in frame.index:
             row, point = frame.loc[rid], frame.geometry.loc[rid]
             loc = hsds_id("location", rid)
-            out["location"].append({
-                "id": loc, "location_type": "physical", "url": None,
-                "organization_id": own if entity == "organization" else _provider(cat, item),
-                "name": row["place"] or rec.name, "description": None,
-                "latitude": round(point.y, 5), "longitude": round(point.x, 5),
-            })
+            out["location"].append(
+                {
+                    "id": loc,
+                    "location_type": "physical",
+                    "url": None,
+                    "organization_id": own if entity == "organization" else _provider(cat, item),
+                    "name": row["place"] or rec.name,
+                    "description": None,
+                    "latitude": round(point.y, 5),
+                    "longitude": round(point.x, 5),
+                }
+            )
             if entity == "service":
-                out["service_at_location"].append({"id": hsds_id("service_at_location", rid), "service_id": own,
-                                                   "location_id": loc, "description": None})
+                out["service_at_location"].append(
+                    {
+                        "id": hsds_id("service_at_location", rid),
+                        "service_id": own,
+                        "location_id": loc,
+                        "description": None,
+                    }
+                )
         for vocab in TAXONOMIES:
             for term in getattr(rec, vocab):
-                out["attribute"].append({
-                    "id": hsds_id("attribute", rid, vocab, term), "link_id": own,
-                    "taxonomy_term_id": hsds_id("taxonomy_term", vocab, term), "link_type": vocab,
-                    "link_entity": entity, "value": None, "label": None,
-                })
+                out["attribute"].append(
+                    {
+                        "id": hsds_id("attribute", rid, vocab, term),
+                        "link_id": own,
+                        "taxonomy_term_id": hsds_id("taxonomy_term", vocab, term),
+                        "link_type": vocab,
+                        "link_entity": entity,
+                        "value": None,
+                        "label": None,
+                    }
+                )
     return out
 
 

@@ -8,9 +8,9 @@ folium nor branca.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Mapping
 
 import pandas as pd
 
@@ -20,10 +20,20 @@ from assetmap.i18n import Translator
 KINDS: tuple[str, ...] = ("organisation", "project", "person", "skill", "partnership")
 
 DEFAULT_LABELS: dict[str, dict[str, str]] = {
-    "en": {"organisation": "Organisation", "project": "Project", "person": "Person",
-           "skill": "Skill", "partnership": "Partnership"},
-    "cy": {"organisation": "Sefydliad", "project": "Prosiect", "person": "Person",
-           "skill": "Sgil", "partnership": "Partneriaeth"},
+    "en": {
+        "organisation": "Organisation",
+        "project": "Project",
+        "person": "Person",
+        "skill": "Skill",
+        "partnership": "Partnership",
+    },
+    "cy": {
+        "organisation": "Sefydliad",
+        "project": "Prosiect",
+        "person": "Person",
+        "skill": "Sgil",
+        "partnership": "Partneriaeth",
+    },
 }
 
 # What st_folium must return: only the popup text of the last clicked marker.
@@ -110,8 +120,9 @@ class MapData:
         return found[found >= 0].tolist()
 
 
-def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
-             names: Mapping[str, str] | None = None) -> MapData:
+def map_data(
+    frame, lang: str = "en", labels: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+) -> MapData:
     """Every point of `frame` for the JS layer (see :class:`MapData`).
 
     labels: kind -> display label (missing kinds fall back to :data:`DEFAULT_LABELS` for ``lang``).
@@ -124,8 +135,10 @@ def map_data(frame, lang: str = "en", labels: Mapping[str, str] | None = None,
     ids = _column(frame, "id", n) if "id" in frame.columns else [str(i) for i in frame.index]
     kinds = _column(frame, "kind", n)
     if names is None:
-        names = {rid: display_name(en, cy, lang)
-                 for rid, en, cy in zip(ids, _column(frame, "name", n), _column(frame, "name_cy", n))}
+        names = {
+            rid: display_name(en, cy, lang)
+            for rid, en, cy in zip(ids, _column(frame, "name", n), _column(frame, "name_cy", n))
+        }
     summaries = _column(frame, "summary", n)
     if lang == "cy":
         summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]

@@ -55,18 +55,19 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.outputs import vendor
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
-from assetmap.records.checks import ID_RE
-from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.outputs.vendor import STREAMLIT_ASSET_BASE
+from assetmap.records.checks import ID_RE
 
 __all__ = [
     "LAYER_OPTIONS",
@@ -92,10 +93,7 @@ def js_json(value: Any) -> str:
     too, so no Jinja delimiter survives. NaN/Infinity are refused.
     """
     text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    text = (
-        text.replace("<", "\\u003c").replace(">", "\\u003e")
-        .replace("&", "\\u0026").replace("'", "\\u0027")
-    )
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
     # No "{{", "{%" or "{#" may reach a Jinja template: branca compiles every rendered folium
     # script as a template again, so a record named "{{ 7*7 }}" would be evaluated on the server
     # (RecordLayer.render avoids that pass; this is the second line of defence). A structural
@@ -155,8 +153,10 @@ class RecordLayer(RawLayer):
         self.payload = js_json(data.payload)
         sel = data.position.get(selected, -1) if selected else -1
         self.options = js_json({**LAYER_OPTIONS, "selected": sel, "shown": None})
-        self.default_js = [("markerclusterjs", vendor.asset_url("markerclusterjs", asset_base)),
-                           ("assetmapjs", vendor.own_url("mapjs", asset_base))]
+        self.default_js = [
+            ("markerclusterjs", vendor.asset_url("markerclusterjs", asset_base)),
+            ("assetmapjs", vendor.own_url("mapjs", asset_base)),
+        ]
         self.default_css = [
             ("markerclustercss", vendor.asset_url("markerclustercss", asset_base)),
             ("markerclusterdefaultcss", vendor.asset_url("markerclusterdefaultcss", asset_base)),
@@ -200,8 +200,15 @@ def build_map(
 
 def local_map(asset_base: str, *, tiles, zoom_start: int, min_zoom: int, max_zoom: int, **kwargs) -> folium.Map:
     """A folium map of Wales that loads Leaflet from `asset_base`, never a CDN."""
-    m = folium.Map(location=WALES_CENTRE, zoom_start=zoom_start, min_zoom=min_zoom, max_zoom=max_zoom, tiles=tiles,
-                   control_scale=True, **kwargs)
+    m = folium.Map(
+        location=WALES_CENTRE,
+        zoom_start=zoom_start,
+        min_zoom=min_zoom,
+        max_zoom=max_zoom,
+        tiles=tiles,
+        control_scale=True,
+        **kwargs,
+    )
     # On the map itself (folium only passes min/max zoom to the tile layer, and there may be none).
     m.options["min_zoom"] = min_zoom
     m.options["max_zoom"] = max_zoom

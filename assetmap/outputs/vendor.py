@@ -104,8 +104,16 @@ CDN_TO_ASSET: dict[str, str] = {
 # folium.Map's other defaults. Our map uses none of them (they serve folium.Icon /
 # awesome markers and Bootstrap-styled popups), so they are dropped: 8 fewer requests.
 DROPPED_MAP_ASSETS = frozenset(
-    {"jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
-     "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css"}
+    {
+        "jquery",
+        "bootstrap",
+        "awesome_markers",
+        "bootstrap_css",
+        "glyphicons_css",
+        "awesome_markers_font_css",
+        "awesome_markers_css",
+        "awesome_rotate_css",
+    }
 )
 
 

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -20,8 +20,8 @@ from assetmap.records.honesty import check_honesty
 from assetmap.records.problems import Label, Problem, Say, emits, problem
 from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common
 from assetmap.records.suggest import closest_record, suggest
-from assetmap.text import closest
 from assetmap.records.yamlsafe import Parsed
+from assetmap.text import closest
 
 if TYPE_CHECKING:  # types only: records/ must not import geo/ at run time (geo reads records)
     from assetmap.geo.gazetteer import Gazetteer
@@ -37,7 +37,19 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?<![\w-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)")
 # Wales with a margin for border towns (Chester, Shrewsbury, Hereford, Bristol)
 WALES_BOX = (51.25, 53.6, -5.75, -2.3)  # south, north, west, east
-CONTACT_FIELDS = {"email", "e-mail", "phone", "telephone", "tel", "mobile", "address", "home_address", "contact", "twitter", "website"}
+CONTACT_FIELDS = {
+    "email",
+    "e-mail",
+    "phone",
+    "telephone",
+    "tel",
+    "mobile",
+    "address",
+    "home_address",
+    "contact",
+    "twitter",
+    "website",
+}
 # pydantic's error type -> what the field expects (`problems.wrong-type.expects.*` in the catalogues)
 FIELD_TYPES = {
     "list_type": "list",
@@ -52,6 +64,8 @@ FIELD_TYPES = {
     "date_from_datetime_parsing": "date",
     "date_from_datetime_inexact": "date-no-time",
 }
+
+
 @dataclass(frozen=True)
 class Context:
     """What the checks compare a record with."""
@@ -69,8 +83,17 @@ def loc_to_path(loc: Iterable) -> str:
     return out
 
 
-@emits("missing-field", "person-contact", "unknown-field", "invalid-value", "too-long", "too-few-members",
-       "empty-value", "invalid-date", "wrong-type")
+@emits(
+    "missing-field",
+    "person-contact",
+    "unknown-field",
+    "invalid-value",
+    "too-long",
+    "too-few-members",
+    "empty-value",
+    "invalid-date",
+    "wrong-type",
+)
 def check_shape(parsed: Parsed, kind: str) -> tuple[Common | None, list[Problem]]:
     """Validate the structure with the kind's model; None if it does not fit."""
     try:
@@ -118,15 +141,24 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
     if etype == "too_long":
         return problem(parsed.path, line, fpath, "too-long", "entries", limit=err["ctx"]["max_length"])
     if etype == "value_error":  # our own validators (dates) explain themselves, in English only
-        return problem(parsed.path, line, fpath, "invalid-date", "detail",
-                       detail=str(err.get("ctx", {}).get("error", err["msg"])))
+        return problem(
+            parsed.path, line, fpath, "invalid-date", "detail", detail=str(err.get("ctx", {}).get("error", err["msg"]))
+        )
     if etype.startswith("date") and isinstance(value, str):
         return problem(parsed.path, line, fpath, "invalid-date", "not-date", value=value)
     expected = FIELD_TYPES.get(etype)
     got = _shown(value)
     if expected is None:
         return problem(parsed.path, line, fpath, "wrong-type", "other", detail=err["msg"].lower(), got=got)
-    return problem(parsed.path, line, fpath, "wrong-type", "expected", expected=Say(f"problems.wrong-type.expects.{expected}"), got=got)
+    return problem(
+        parsed.path,
+        line,
+        fpath,
+        "wrong-type",
+        "expected",
+        expected=Say(f"problems.wrong-type.expects.{expected}"),
+        got=got,
+    )
 
 
 def _nested_fields(fpath: str) -> list[str]:
@@ -199,8 +231,15 @@ class _Checker:
             for i, term in enumerate(getattr(self.rec, fname, None) or ()):
                 if term not in known:
                     variant, params = suggest(term, known)
-                    self.add(f"{fname}[{i}]", "unknown-term", variant, term=term, vocab=vocab,
-                             noun=Say(f"problems.unknown-term.nouns.{vocab}"), **params)
+                    self.add(
+                        f"{fname}[{i}]",
+                        "unknown-term",
+                        variant,
+                        term=term,
+                        vocab=vocab,
+                        noun=Say(f"problems.unknown-term.nouns.{vocab}"),
+                        **params,
+                    )
 
     @emits("unknown-area")
     def areas(self) -> None:
@@ -276,15 +315,22 @@ class _Checker:
         # the geocoder's fallbacks (assetmap.geo.geocode.OWNER_FIELDS, then areas_served)
         if rec.areas_served or any(getattr(rec, f, None) for f in ("organisation", "offered_by", "members", "lead")):
             return
-        self.add("location" if loc is not None else "", "not-located",
-                 place=Label("location.place"), areas=Label("areas_served"))
+        self.add(
+            "location" if loc is not None else "",
+            "not-located",
+            place=Label("location.place"),
+            areas=Label("areas_served"),
+        )
 
     @emits("date-order", "future-date")
     def dates(self) -> None:
         rec = self.rec
         if rec.started is not None and rec.ended is not None and rec.ended.key < rec.started.key:
             self.add("ended", "date-order", ended=str(rec.ended), started=str(rec.started))
-        for fname, day in (("last_reviewed", rec.last_reviewed), ("confirmed.date", rec.confirmed and rec.confirmed.date)):
+        for fname, day in (
+            ("last_reviewed", rec.last_reviewed),
+            ("confirmed.date", rec.confirmed and rec.confirmed.date),
+        ):
             if day and day > self.ctx.today:
                 self.add(fname, "future-date", date=day.isoformat())
 
@@ -344,8 +390,9 @@ def _kinds(kinds) -> tuple[Say, ...]:
 
 
 @emits("duplicate-id", "unresolved-reference", "too-few-members")
-def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list[Loaded]],
-                     only: Collection[str] | None = None) -> list[Problem]:
+def check_references(
+    loaded: Mapping[str, Loaded], duplicates: Mapping[str, list[Loaded]], only: Collection[str] | None = None
+) -> list[Problem]:
     """Ids unique across kinds; every reference names an existing record of the right kind.
 
     `only`: check just these record ids (e.g. the one record a form is checking), still resolving
@@ -355,7 +402,9 @@ def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list
     for rid, extras in duplicates.items():
         first = f"{loaded[rid].kind}/{Path(loaded[rid].parsed.path).name}"  # as under data/: no server paths
         for item in extras:
-            out.append(problem(item.parsed.path, item.parsed.line("id"), "id", "duplicate-id", "record", id=rid, other=first))
+            out.append(
+                problem(item.parsed.path, item.parsed.line("id"), "id", "duplicate-id", "record", id=rid, other=first)
+            )
     by_kind: dict[str, list[str]] = {}
     for rid, item in loaded.items():
         by_kind.setdefault(item.kind, []).append(rid)
@@ -372,8 +421,15 @@ def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list
                     continue
                 where = (item.parsed.path, item.parsed.line(fpath), fpath, "unresolved-reference")
                 if target is not None:
-                    out.append(problem(*where, "wrong-kind", ref=ref, actual=Say(f"problems.kinds.{target.kind}"),
-                                       kinds=_kinds(kinds)))
+                    out.append(
+                        problem(
+                            *where,
+                            "wrong-kind",
+                            ref=ref,
+                            actual=Say(f"problems.kinds.{target.kind}"),
+                            kinds=_kinds(kinds),
+                        )
+                    )
                     continue
                 pool = {rid: loaded[rid].record.name for k in kinds for rid in by_kind.get(k, ())}
                 hint = closest_record(ref, pool)
@@ -382,5 +438,7 @@ def check_references(loaded: Mapping[str, Loaded], duplicates: Mapping[str, list
                 else:
                     out.append(problem(*where, "unknown", ref=ref, kinds=_kinds(kinds)))
         if item.kind == "partnerships" and len(set(item.record.members)) < 2 and "members" not in item.parsed.bad:
-            out.append(problem(item.parsed.path, item.parsed.line("members"), "members", "too-few-members", "different"))
+            out.append(
+                problem(item.parsed.path, item.parsed.line("members"), "members", "too-few-members", "different")
+            )
     return out

@@ -97,8 +97,9 @@ class DuplicateIndex:
             return out
         searches = ((key, self._spaced, fuzz.token_sort_ratio), (key.replace(" ", ""), self._squashed, fuzz.ratio))
         for query, choices, scorer in searches:
-            for _choice, score, pos in process.extract(query, choices, scorer=scorer, limit=limit,
-                                                        score_cutoff=NAME_THRESHOLD):
+            for _choice, score, pos in process.extract(
+                query, choices, scorer=scorer, limit=limit, score_cutoff=NAME_THRESHOLD
+            ):
                 rid = self._owners[pos]
                 out[rid] = max(score, out.get(rid, 0.0))
         return out
@@ -135,8 +136,9 @@ class DuplicateIndex:
         return out
 
 
-def possible_duplicates(new: Iterable[Loaded], existing: Mapping[str, Loaded],
-                        index: DuplicateIndex | None = None) -> list[Problem]:
+def possible_duplicates(
+    new: Iterable[Loaded], existing: Mapping[str, Loaded], index: DuplicateIndex | None = None
+) -> list[Problem]:
     """`possible-duplicate` warnings for each new record against the existing ones.
 
     `existing` may include the new records themselves (as `load()` returns them): a record is never compared

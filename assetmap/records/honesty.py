@@ -60,8 +60,15 @@ def shown_status(rec: Common, today: dt.date) -> str:
 Add = Callable[..., None]  # (field path, code, message variant, **params): the checker's `add`
 
 
-@emits("undated-source", "retired-field", "ended-but-active", "stale-plan", "unconfirmed-status", "unsourced-offer",
-       "person-private-life")
+@emits(
+    "undated-source",
+    "retired-field",
+    "ended-but-active",
+    "stale-plan",
+    "unconfirmed-status",
+    "unsourced-offer",
+    "person-private-life",
+)
 def check_honesty(rec: Common, kind: str, today: dt.date, add: Add) -> None:
     """The rules of issue 11: dated sources, no stale claims, offers only from the person, no private life."""
     for i, src in enumerate(rec.sources):

@@ -12,9 +12,9 @@ value) and a `Label` param is a field named by its form label, so both follow th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
-import dataclasses
 from dataclasses import dataclass, replace
 
 from assetmap.i18n import messages
@@ -90,7 +90,9 @@ CODES: dict[str, Code] = {
     "not-utf8": Code(ERROR, "The file is not UTF-8 text.", E(byte="0xff")),
     "nul-byte": Code(ERROR, "The file contains a NUL byte.", E()),
     "control-character": Code(ERROR, "The text contains an invisible control character.", E("raw", char="U+0007")),
-    "bidi-character": Code(ERROR, "The text contains a bidirectional override character that can disguise text.", E("raw", char="U+202E")),
+    "bidi-character": Code(
+        ERROR, "The text contains a bidirectional override character that can disguise text.", E("raw", char="U+202E")
+    ),
     "empty-file": Code(ERROR, "The file has no content.", E("empty")),
     "yaml-syntax": Code(ERROR, "The YAML cannot be read.", E("colon")),
     "multiple-documents": Code(ERROR, "The file holds more than one YAML document (`---`).", E()),
@@ -101,49 +103,115 @@ CODES: dict[str, Code] = {
     "too-deep": Code(ERROR, "Values are nested too deeply.", E(depth=6)),
     "not-a-mapping": Code(ERROR, "The file is not a list of `field: value` lines.", E("list")),
     "invalid-key": Code(ERROR, "A field name is not plain text.", E("value", key="2014")),
-    "yaml-coercion": Code(ERROR, "YAML would silently turn this value into something else (yes/no, .inf, 0x10, 1:30).", E("bool", raw="yes")),
+    "yaml-coercion": Code(
+        ERROR,
+        "YAML would silently turn this value into something else (yes/no, .inf, 0x10, 1:30).",
+        E("bool", raw="yes"),
+    ),
     "invalid-date": Code(ERROR, "A date does not exist or is badly written.", E("not-real", value="2023-02-30")),
     # fields
-    "unknown-field": Code(ERROR, "A field name is not part of the format.", E("suggest", name="sumary", hint="summary")),
+    "unknown-field": Code(
+        ERROR, "A field name is not part of the format.", E("suggest", name="sumary", hint="summary")
+    ),
     "missing-field": Code(ERROR, "A required field is missing.", E("required", name="summary")),
-    "wrong-type": Code(ERROR, "A value has the wrong shape (text, number, list, date).", E("expected", expected=Say("problems.wrong-type.expects.list"), got=Say("problems.wrong-type.got.fields"))),
-    "invalid-value": Code(ERROR, "A value is not one of the allowed choices.", E("choice", value="'finished'", allowed="'active', 'ended', 'planned' or 'unknown'")),
+    "wrong-type": Code(
+        ERROR,
+        "A value has the wrong shape (text, number, list, date).",
+        E("expected", expected=Say("problems.wrong-type.expects.list"), got=Say("problems.wrong-type.got.fields")),
+    ),
+    "invalid-value": Code(
+        ERROR,
+        "A value is not one of the allowed choices.",
+        E("choice", value="'finished'", allowed="'active', 'ended', 'planned' or 'unknown'"),
+    ),
     "too-long": Code(ERROR, "A text is longer than allowed.", E("text", length=2100, limit=1500)),
     "empty-value": Code(ERROR, "A value is empty.", E(name="themes")),
     "invalid-id": Code(ERROR, "The id is not a lowercase slug.", E(id="Time Bank", slug="time-bank")),
     "id-mismatch": Code(ERROR, "The id differs from the file name.", E(id="barod", file="barod-cic.yaml")),
     "duplicate-id": Code(ERROR, "Two records share one id.", E("record", id="barod", other="projects/barod.yaml")),
-    "unknown-term": Code(ERROR, "A theme, sector, work-stream or format is not in the vocabulary.", E("suggest", term="dementa", noun=Say("problems.unknown-term.nouns.themes"), hint="dementia", vocab="themes")),
-    "unknown-area": Code(ERROR, "An area is not one of the 22 principal areas (or 'wales').", E("suggest", area="rhondda", hint="rhondda-cynon-taf")),
+    "unknown-term": Code(
+        ERROR,
+        "A theme, sector, work-stream or format is not in the vocabulary.",
+        E("suggest", term="dementa", noun=Say("problems.unknown-term.nouns.themes"), hint="dementia", vocab="themes"),
+    ),
+    "unknown-area": Code(
+        ERROR,
+        "An area is not one of the 22 principal areas (or 'wales').",
+        E("suggest", area="rhondda", hint="rhondda-cynon-taf"),
+    ),
     "insecure-link": Code(ERROR, "A link is not https (http:, javascript:, data: …).", E("scheme", scheme="http")),
     "link-credentials": Code(ERROR, "A link contains a user name or password.", E()),
     "invalid-link": Code(ERROR, "A link is not a web address.", E("no-scheme", url="www.example.org")),
     "invalid-postcode": Code(ERROR, "A postcode is not a UK postcode.", E(postcode="CF10 5B")),
-    "unknown-postcode": Code(WARNING, "A postcode district is not in the gazetteer.", E(postcode="ZZ9 9ZZ", place=Label("location.place"))),
-    "unknown-place": Code(ERROR, "A place name is not in the gazetteer.", E("suggest", place="Abergavenie", hint="Abergavenny")),
+    "unknown-postcode": Code(
+        WARNING, "A postcode district is not in the gazetteer.", E(postcode="ZZ9 9ZZ", place=Label("location.place"))
+    ),
+    "unknown-place": Code(
+        ERROR, "A place name is not in the gazetteer.", E("suggest", place="Abergavenie", hint="Abergavenny")
+    ),
     "invalid-coordinates": Code(ERROR, "Latitude or longitude is impossible.", E("lat", lat=95)),
     "outside-wales": Code(ERROR, "Coordinates are outside Wales and its borders.", E("swapped", lat=-3.2, lon=51.5)),
     "person-contact": Code(ERROR, "A person record holds contact details.", E("field", name="email")),
-    "person-precise-location": Code(ERROR, "A person record is located more precisely than a town.", E(place=Label("location.place"))),
-    "unresolved-reference": Code(ERROR, "A reference to another record does not resolve.", E("suggest", ref="credu", kinds=(Say("problems.kinds.organisations"),), hint="credu-connecting-carers", name="Credu – Connecting Carers")),
+    "person-precise-location": Code(
+        ERROR, "A person record is located more precisely than a town.", E(place=Label("location.place"))
+    ),
+    "unresolved-reference": Code(
+        ERROR,
+        "A reference to another record does not resolve.",
+        E(
+            "suggest",
+            ref="credu",
+            kinds=(Say("problems.kinds.organisations"),),
+            hint="credu-connecting-carers",
+            name="Credu – Connecting Carers",
+        ),
+    ),
     "too-few-members": Code(ERROR, "A partnership has fewer than two members.", E("fewer")),
     "date-order": Code(ERROR, "A record ends before it starts.", E(ended="2014", started="2016")),
     "future-date": Code(ERROR, "A date lies in the future where it cannot.", E(date="2031-01-01")),
     "undated-source": Code(ERROR, "A source has no date.", E()),
     "retired-field": Code(ERROR, "A field that is no longer part of the format.", E(name="last_reviewed")),
     "ended-but-active": Code(ERROR, "A record is active although its end date has passed.", E(ended="2017")),
-    "stale-plan": Code(WARNING, "A plan that no source or confirmation of the last two years mentions.", E("since", status="planned", year=2016)),
-    "unconfirmed-status": Code(WARNING, "An active or prospective status that no source or confirmation of the last two years vouches for.", E("since", status="active", year=2016)),
-    "unsourced-offer": Code(ERROR, "A person named in a public source is said to offer something they have not offered themselves.", E()),
-    "person-private-life": Code(ERROR, "A person record says where they live, or about their family or health.", E(words="where he lives")),
-    "not-located": Code(WARNING, "The record cannot be placed on the map.", E(place=Label("location.place"), areas=Label("areas_served"))),
-    "possible-duplicate": Code(WARNING, "A record looks like one that already exists.", E(id="time-banking-wales", name="Time Banking Wales")),
-    "support-file": Code(ERROR, "A shared data file (areas, gazetteer, postcode districts) cannot be read.", E("unknown-ref", area="powys", ref="mid", what=Say("problems.support-file.parts.region"))),
-    "wrong-extension": Code(ERROR, "A file in a kind folder does not end in .yaml, so it would never reach the map.", E(name="barod.yml", stem="barod")),
-    "unexpected-file": Code(WARNING, "A file in data/ is not where records live or is not .yaml.", E("top", kinds="organisations, projects, people, skills, partnerships")),
+    "stale-plan": Code(
+        WARNING,
+        "A plan that no source or confirmation of the last two years mentions.",
+        E("since", status="planned", year=2016),
+    ),
+    "unconfirmed-status": Code(
+        WARNING,
+        "An active or prospective status that no source or confirmation of the last two years vouches for.",
+        E("since", status="active", year=2016),
+    ),
+    "unsourced-offer": Code(
+        ERROR, "A person named in a public source is said to offer something they have not offered themselves.", E()
+    ),
+    "person-private-life": Code(
+        ERROR, "A person record says where they live, or about their family or health.", E(words="where he lives")
+    ),
+    "not-located": Code(
+        WARNING,
+        "The record cannot be placed on the map.",
+        E(place=Label("location.place"), areas=Label("areas_served")),
+    ),
+    "possible-duplicate": Code(
+        WARNING, "A record looks like one that already exists.", E(id="time-banking-wales", name="Time Banking Wales")
+    ),
+    "support-file": Code(
+        ERROR,
+        "A shared data file (areas, gazetteer, postcode districts) cannot be read.",
+        E("unknown-ref", area="powys", ref="mid", what=Say("problems.support-file.parts.region")),
+    ),
+    "wrong-extension": Code(
+        ERROR,
+        "A file in a kind folder does not end in .yaml, so it would never reach the map.",
+        E(name="barod.yml", stem="barod"),
+    ),
+    "unexpected-file": Code(
+        WARNING,
+        "A file in data/ is not where records live or is not .yaml.",
+        E("top", kinds="organisations, projects, people, skills, partnerships"),
+    ),
 }
-
-
 
 
 def emits(*codes: str) -> Callable:
@@ -232,4 +300,6 @@ def field_label(path: str, lang: str = "en") -> str:
 
 
 # each code's example, said from the catalogue (for the codes table in CONTRIBUTING.md)
-CODES = {code: replace(c, example=_say(_key(code, c.sample.variant), c.sample.params, "en")) for code, c in CODES.items()}
+CODES = {
+    code: replace(c, example=_say(_key(code, c.sample.variant), c.sample.params, "en")) for code, c in CODES.items()
+}

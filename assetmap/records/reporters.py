@@ -52,7 +52,9 @@ def github(problems: Sequence[Problem], lang: str = "en") -> str:
     for p in problems:
         level = "warning" if p.severity == "warning" else "error"
         message = f"{field_label(p.field, lang)}: {render(p, lang)}"
-        lines.append(f"::{level} file={_gh_property(p.path)},line={p.line},title={_gh_property(p.code)}::{_gh_data(message)}")
+        lines.append(
+            f"::{level} file={_gh_property(p.path)},line={p.line},title={_gh_property(p.code)}::{_gh_data(message)}"
+        )
     return "\n".join(lines)
 
 

@@ -123,28 +123,43 @@ class _Strict(BaseModel):
 
 
 class Location(_Strict):
-    place: str | None = Field(None, max_length=100, description="Town, village or area, in English or Welsh (e.g. `Ystradgynlais`, `Y Fenni`).")
-    postcode: str | None = Field(None, max_length=10, description="UK postcode or its first half (e.g. `CF10 5BF` or `CF10`). Not for people.")
+    place: str | None = Field(
+        None,
+        max_length=100,
+        description="Town, village or area, in English or Welsh (e.g. `Ystradgynlais`, `Y Fenni`).",
+    )
+    postcode: str | None = Field(
+        None, max_length=10, description="UK postcode or its first half (e.g. `CF10 5BF` or `CF10`). Not for people."
+    )
     lat: float | None = Field(None, description="Latitude in degrees (WGS84). Not for people.")
     lon: float | None = Field(None, description="Longitude in degrees (WGS84). Not for people.")
 
 
 class Source(_Strict):
     title: str = Field(max_length=300, description="The newsletter, blog post or page the facts come from.")
-    date: Dated | None = Field(None, description="When the source was published: a year (`2016`), year and month (`2016-03`) or date.")
+    date: Dated | None = Field(
+        None, description="When the source was published: a year (`2016`), year and month (`2016-03`) or date."
+    )
     url: str | None = Field(None, max_length=500, description="Web address of the source (https), where known.")
-    file: str | None = Field(None, max_length=200, description="For maintainers: the seed file the facts come from (e.g. `003_723bb684ae7cffae.txt`); never shown.")
+    file: str | None = Field(
+        None,
+        max_length=200,
+        description="For maintainers: the seed file the facts come from (e.g. `003_723bb684ae7cffae.txt`); never shown.",
+    )
 
 
 class ReportedStatus(_Strict):
-    status: ReportedStatusValue = Field(description="What the source said: `active`, `ended`, `planned` or `prospective`.")
+    status: ReportedStatusValue = Field(
+        description="What the source said: `active`, `ended`, `planned` or `prospective`."
+    )
     date: Dated = Field(description="The date of that source (`2016-03`).")
 
 
 class Confirmation(_Strict):
     date: Date = Field(description="When it was confirmed (YYYY-MM-DD).")
     by: Literal["owner", "maintainer", "source"] = Field(
-        description="Who confirmed it: the `owner` (the group itself), a `maintainer`, or a new `source`.")
+        description="Who confirmed it: the `owner` (the group itself), a `maintainer`, or a new `source`."
+    )
     how: str = Field(min_length=1, max_length=200, description="How, e.g. `email from the project`, `their website`.")
 
 
@@ -156,9 +171,12 @@ class FormerName(_Strict):
 
 class Consent(_Strict):
     basis: Literal["named-in-public-source", "self-submitted", "written-consent"] = Field(
-        description="Why this person may appear: named in the cited public source, added the record themselves, or gave written consent.")
+        description="Why this person may appear: named in the cited public source, added the record themselves, or gave written consent."
+    )
     date: Date = Field(description="When the basis was recorded (YYYY-MM-DD).")
-    note: str | None = Field(None, max_length=500, description="How the person can ask to be removed, and anything else worth knowing.")
+    note: str | None = Field(
+        None, max_length=500, description="How the person can ask to be removed, and anything else worth knowing."
+    )
 
 
 ORG = ("organisations",)
@@ -168,27 +186,57 @@ class Common(_Strict):
     # reference field -> the kinds it may point to; each kind adds its own below its fields
     references: ClassVar[dict[str, tuple[str, ...]]] = {"successor": ("organisations", "projects", "partnerships")}
 
-    id: str = Field(max_length=80, description="Short name in lowercase letters, digits and hyphens; the same as the file name (e.g. `time-banking-wales`).")
+    id: str = Field(
+        max_length=80,
+        description="Short name in lowercase letters, digits and hyphens; the same as the file name (e.g. `time-banking-wales`).",
+    )
     name: str = Field(min_length=1, max_length=200, description="Name in English (or the only name).")
-    name_cy: str | None = Field(None, max_length=200, description="Established Welsh name. Leave out rather than guess.")
-    summary: str = Field(min_length=1, max_length=1500, description="Two to four sentences in your own words: what it is, who it is for, what it does.")
+    name_cy: str | None = Field(
+        None, max_length=200, description="Established Welsh name. Leave out rather than guess."
+    )
+    summary: str = Field(
+        min_length=1,
+        max_length=1500,
+        description="Two to four sentences in your own words: what it is, who it is for, what it does.",
+    )
     summary_cy: str | None = Field(None, max_length=1500, description="The summary in Welsh.")
     themes: list[str] = Field(min_length=1, description="What it is about: ids from `data/vocab/themes.yaml`.")
     sectors: list[str] = Field(default_factory=list, description="Kind of body: ids from `data/vocab/sectors.yaml`.")
-    work_streams: list[str] = Field(default_factory=list, description="Co-production Network strands: ids from `data/vocab/work_streams.yaml`.")
-    location: Location | None = Field(None, description="Where it is: any one of `place`, `postcode` or `lat`+`lon` is enough.")
-    areas_served: list[str] = Field(default_factory=list, description="Principal areas served: ids from `data/areas.yaml`, or `wales`.")
-    status: Status = Field(description="`active`, `ended`, `planned`, or `unknown` when nobody has confirmed it lately.")
-    reported_status: ReportedStatus | None = Field(None, description="The status a source reported, with that source's date.")
-    started: Dated | None = Field(None, description="When it started, only if a source says: `2014`, `2014-03`, or `date:` + `approximate: true`.")
+    work_streams: list[str] = Field(
+        default_factory=list, description="Co-production Network strands: ids from `data/vocab/work_streams.yaml`."
+    )
+    location: Location | None = Field(
+        None, description="Where it is: any one of `place`, `postcode` or `lat`+`lon` is enough."
+    )
+    areas_served: list[str] = Field(
+        default_factory=list, description="Principal areas served: ids from `data/areas.yaml`, or `wales`."
+    )
+    status: Status = Field(
+        description="`active`, `ended`, `planned`, or `unknown` when nobody has confirmed it lately."
+    )
+    reported_status: ReportedStatus | None = Field(
+        None, description="The status a source reported, with that source's date."
+    )
+    started: Dated | None = Field(
+        None, description="When it started, only if a source says: `2014`, `2014-03`, or `date:` + `approximate: true`."
+    )
     ended: Dated | None = Field(None, description="When it ended, likewise.")
     links: list[str] = Field(default_factory=list, max_length=10, description="Web addresses, https only.")
-    sources: list[Source] = Field(min_length=1, max_length=20, description="Where the facts come from: `title` and a `file` or `url`.")
-    confirmed: Confirmation | None = Field(None, description="The latest confirmation that the record is right: `date`, `by`, `how`. Never added by an import.")
+    sources: list[Source] = Field(
+        min_length=1, max_length=20, description="Where the facts come from: `title` and a `file` or `url`."
+    )
+    confirmed: Confirmation | None = Field(
+        None,
+        description="The latest confirmation that the record is right: `date`, `by`, `how`. Never added by an import.",
+    )
     last_reviewed: Date | None = Field(None, description="Retired: replaced by `confirmed`.")
-    needs: list[str] = Field(default_factory=list, description="Themes it is looking for help with: ids from `data/vocab/themes.yaml`.")
+    needs: list[str] = Field(
+        default_factory=list, description="Themes it is looking for help with: ids from `data/vocab/themes.yaml`."
+    )
     successor: str | None = Field(None, description="Id of the record of the body it became (renamed or merged).")
-    former_names: list[FormerName] = Field(default_factory=list, max_length=10, description="Earlier names, with the year each stopped.")
+    former_names: list[FormerName] = Field(
+        default_factory=list, max_length=10, description="Earlier names, with the year each stopped."
+    )
 
 
 class Organisation(Common):
@@ -206,7 +254,8 @@ class Partnership(Common):
     references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "members": ORG, "projects": ("projects",)}
 
     status: Literal["active", "ended", "planned", "prospective", "unknown"] = Field(
-        description="`active`, `ended`, `planned`, `prospective` (sought, not yet agreed) or `unknown`.")
+        description="`active`, `ended`, `planned`, `prospective` (sought, not yet agreed) or `unknown`."
+    )
     members: list[str] = Field(description="Organisation ids of the partners (at least two).")
     purpose: str = Field(min_length=1, max_length=1000, description="What the partners do together.")
     projects: list[str] = Field(default_factory=list, description="Project ids the partnership runs.")
@@ -216,15 +265,21 @@ class Skill(Common):
     references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "offered_by": ("organisations", "people")}
 
     offered_by: list[str] = Field(min_length=1, description="Organisation or person ids offering it.")
-    format: list[str] = Field(min_length=1, description="How it is offered: ids from `data/vocab/formats.yaml` (training, mentoring, …).")
+    format: list[str] = Field(
+        min_length=1, description="How it is offered: ids from `data/vocab/formats.yaml` (training, mentoring, …)."
+    )
 
 
 class Person(Common):
     references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "organisation": ORG}
 
-    role: str = Field(min_length=1, max_length=200, description="Public role, e.g. `Co-ordinator, Co-production Network for Wales`.")
+    role: str = Field(
+        min_length=1, max_length=200, description="Public role, e.g. `Co-ordinator, Co-production Network for Wales`."
+    )
     organisation: str | None = Field(None, description="Organisation id the role is with.")
-    offers: list[str] = Field(default_factory=list, description="What they are willing to offer: ids from `data/vocab/formats.yaml`.")
+    offers: list[str] = Field(
+        default_factory=list, description="What they are willing to offer: ids from `data/vocab/formats.yaml`."
+    )
     consent: Consent = Field(description="The basis on which this person appears (`basis`, `date`, `note`).")
 
 
@@ -257,17 +312,31 @@ class Kind(StrEnum):
         return next((k for k in cls if word in (k.value, k.singular)), None)
 
 
-_SINGULAR = {Kind.organisations: "organisation", Kind.projects: "project", Kind.people: "person",
-             Kind.skills: "skill", Kind.partnerships: "partnership"}
-MODELS: dict[str, type[Common]] = {Kind.organisations: Organisation, Kind.projects: Project, Kind.people: Person,
-                                   Kind.skills: Skill, Kind.partnerships: Partnership}
+_SINGULAR = {
+    Kind.organisations: "organisation",
+    Kind.projects: "project",
+    Kind.people: "person",
+    Kind.skills: "skill",
+    Kind.partnerships: "partnership",
+}
+MODELS: dict[str, type[Common]] = {
+    Kind.organisations: Organisation,
+    Kind.projects: Project,
+    Kind.people: Person,
+    Kind.skills: Skill,
+    Kind.partnerships: Partnership,
+}
 KINDS: tuple[Kind, ...] = tuple(Kind)
 SINGULAR: dict[str, str] = {k.value: k.singular for k in Kind}  # folder -> singular, for lookups by plain string
 
 # field -> the model of its parts (nested 'field: value' lines)
 PARTS: dict[str, type[_Strict]] = {
-    "location": Location, "sources": Source, "consent": Consent, "reported_status": ReportedStatus,
-    "confirmed": Confirmation, "former_names": FormerName,
+    "location": Location,
+    "sources": Source,
+    "consent": Consent,
+    "reported_status": ReportedStatus,
+    "confirmed": Confirmation,
+    "former_names": FormerName,
 }
 
 # field -> vocabulary file it draws from

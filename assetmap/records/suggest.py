@@ -35,8 +35,9 @@ def closest_record(ref: str, names: Mapping[str, str]) -> str | None:
     ids = list(names)
     choices = ids + [names[i] for i in ids]
     query = ref.replace("-", " ")
-    found = process.extract(query, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-                            limit=10, score_cutoff=80)
+    found = process.extract(
+        query, choices, scorer=fuzz.token_set_ratio, processor=utils.default_process, limit=10, score_cutoff=80
+    )
     best: dict[str, float] = {}
     for _choice, score, pos in found:
         rid = ids[pos % len(ids)]

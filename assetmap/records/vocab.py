@@ -58,7 +58,8 @@ def load_vocabularies(data_dir: Path) -> tuple[Vocabularies, list[Problem]]:
             continue
         for i, term in enumerate(vocab.terms):
             if term.id in terms[name]:
-                problems.append(problem(shown, parsed.line(f"terms[{i}]"), f"terms[{i}].id", "duplicate-id", "term",
-                                        id=term.id))
+                problems.append(
+                    problem(shown, parsed.line(f"terms[{i}]"), f"terms[{i}].id", "duplicate-id", "term", id=term.id)
+                )
             terms[name][term.id] = term
     return Vocabularies(terms), problems

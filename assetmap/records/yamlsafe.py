@@ -113,8 +113,16 @@ def read_file(path: Path, display: str) -> Parsed:
     return parse_bytes(raw, display)
 
 
-@emits("file-too-large", "nul-byte", "not-utf8", "bidi-character", "control-character", "empty-file",
-       "yaml-syntax", "multiple-documents")
+@emits(
+    "file-too-large",
+    "nul-byte",
+    "not-utf8",
+    "bidi-character",
+    "control-character",
+    "empty-file",
+    "yaml-syntax",
+    "multiple-documents",
+)
 def parse_bytes(raw: bytes, path: str) -> Parsed:
     """Bytes -> Parsed. Safe on any input: never raises, never hangs (input is capped at MAX_BYTES)."""
     if len(raw) > MAX_BYTES:

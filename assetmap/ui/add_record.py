@@ -11,14 +11,15 @@ import datetime as dt
 
 import streamlit as st
 
+from assetmap.contrib.form import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
 from assetmap.records.problems import field_label
 from assetmap.records.problems import render as render_problem
-from assetmap.contrib.form import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
 from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md
 
 KIND_ORDER = ("projects", "organisations", "people", "skills", "partnerships")
 CONSENT_BASES = ("self-submitted", "named-in-public-source", "written-consent")
+
 
 def _ids_of(view: View, *kinds: str) -> list[str]:
     ids = [rid for rid, item in view.cat.records.items() if item.kind in kinds]
@@ -38,28 +39,47 @@ def _kind_fields(view: View, kind: str) -> dict:
     values: dict = {}
     if kind == "projects":
         orgs = _ids_of(view, "organisations")
-        values["lead"] = st.selectbox(t("add.lead"), orgs, index=None, format_func=view.name, key="add_lead",
-                                      help=t("add.lead_help"), placeholder=t("add.choose"))
+        values["lead"] = st.selectbox(
+            t("add.lead"),
+            orgs,
+            index=None,
+            format_func=view.name,
+            key="add_lead",
+            help=t("add.lead_help"),
+            placeholder=t("add.choose"),
+        )
         values["partners"] = _pick_records(view, t("add.partners"), "add_partners", ("organisations",))
     elif kind == "partnerships":
-        values["members"] = _pick_records(view, t("add.members"), "add_members", ("organisations",), t("add.members_help"))
-        values["purpose"] = st.text_area(t("add.purpose"), key="add_purpose", max_chars=1000, help=t("add.purpose_help"))
+        values["members"] = _pick_records(
+            view, t("add.members"), "add_members", ("organisations",), t("add.members_help")
+        )
+        values["purpose"] = st.text_area(
+            t("add.purpose"), key="add_purpose", max_chars=1000, help=t("add.purpose_help")
+        )
         values["projects"] = _pick_records(view, t("add.projects"), "add_projects", ("projects",))
     elif kind == "skills":
-        values["offered_by"] = _pick_records(view, t("add.offered_by"), "add_offered_by",
-                                             ("organisations", "people"), t("add.offered_by_help"))
+        values["offered_by"] = _pick_records(
+            view, t("add.offered_by"), "add_offered_by", ("organisations", "people"), t("add.offered_by_help")
+        )
         values["format"] = _pick_many(view, t("add.format"), "add_format", "formats", view.cat.vocab.terms["formats"])
     elif kind == "people":
         st.info(t("add.people_privacy"))
         values["role"] = st.text_input(t("add.role"), key="add_role", max_chars=200, help=t("add.role_help"))
-        values["organisation"] = st.selectbox(t("add.organisation"), _ids_of(view, "organisations"), index=None,
-                                              format_func=view.name, key="add_organisation",
-                                              placeholder=t("add.choose"))
+        values["organisation"] = st.selectbox(
+            t("add.organisation"),
+            _ids_of(view, "organisations"),
+            index=None,
+            format_func=view.name,
+            key="add_organisation",
+            placeholder=t("add.choose"),
+        )
         values["offers"] = _pick_many(view, t("add.offers"), "add_offers", "formats", view.cat.vocab.terms["formats"])
-        values["consent_basis"] = st.selectbox(t("add.consent_basis"), CONSENT_BASES, key="add_consent_basis",
-                                               format_func=lambda b: t(f"add.basis.{b}"))
-        values["consent_note"] = st.text_input(t("add.consent_note"), key="add_consent_note",
-                                               value=t("add.consent_note_default"), max_chars=500)
+        values["consent_basis"] = st.selectbox(
+            t("add.consent_basis"), CONSENT_BASES, key="add_consent_basis", format_func=lambda b: t(f"add.basis.{b}")
+        )
+        values["consent_note"] = st.text_input(
+            t("add.consent_note"), key="add_consent_note", value=t("add.consent_note_default"), max_chars=500
+        )
     return values
 
 
@@ -68,22 +88,54 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
     values: dict = {}
     with st.form("add_form", enter_to_submit=False):
         values["name"] = st.text_input(t("add.name"), key="add_name", max_chars=200, help=t("add.name_help"))
-        values["name_cy"] = st.text_input(t("add.name_cy"), key="add_name_cy", max_chars=200, help=t("add.name_cy_help"))
-        values["summary"] = st.text_area(t("add.summary"), key="add_summary", max_chars=1500, help=t("add.summary_help"))
+        values["name_cy"] = st.text_input(
+            t("add.name_cy"), key="add_name_cy", max_chars=200, help=t("add.name_cy_help")
+        )
+        values["summary"] = st.text_area(
+            t("add.summary"), key="add_summary", max_chars=1500, help=t("add.summary_help")
+        )
         values["summary_cy"] = st.text_area(t("add.summary_cy"), key="add_summary_cy", max_chars=1500)
-        values["themes"] = _pick_many(view, t("add.themes"), "add_themes", "themes", vocab.terms["themes"], t("add.themes_help"))
+        values["themes"] = _pick_many(
+            view, t("add.themes"), "add_themes", "themes", vocab.terms["themes"], t("add.themes_help")
+        )
         values["sectors"] = _pick_many(view, t("add.sectors"), "add_sectors", "sectors", vocab.terms["sectors"])
-        values["work_streams"] = _pick_many(view, t("add.work_streams"), "add_work_streams", "work_streams",
-                                            vocab.terms["work_streams"], t("add.work_streams_help"))
-        values["place"] = st.selectbox(t("add.place"), view.cat.gazetteer.names(), index=None, accept_new_options=True,
-                                       key="add_place", placeholder=t("add.place_placeholder"), help=t("add.place_help"))
+        values["work_streams"] = _pick_many(
+            view,
+            t("add.work_streams"),
+            "add_work_streams",
+            "work_streams",
+            vocab.terms["work_streams"],
+            t("add.work_streams_help"),
+        )
+        values["place"] = st.selectbox(
+            t("add.place"),
+            view.cat.gazetteer.names(),
+            index=None,
+            accept_new_options=True,
+            key="add_place",
+            placeholder=t("add.place_placeholder"),
+            help=t("add.place_help"),
+        )
         if kind != "people":
-            values["postcode"] = st.text_input(t("add.postcode"), key="add_postcode", max_chars=10, help=t("add.postcode_help"))
-        values["areas_served"] = _pick_many(view, t("add.areas_served"), "add_areas_served", "areas",
-                                            ["wales", *view.cat.areas.areas], t("add.areas_served_help"))
+            values["postcode"] = st.text_input(
+                t("add.postcode"), key="add_postcode", max_chars=10, help=t("add.postcode_help")
+            )
+        values["areas_served"] = _pick_many(
+            view,
+            t("add.areas_served"),
+            "add_areas_served",
+            "areas",
+            ["wales", *view.cat.areas.areas],
+            t("add.areas_served_help"),
+        )
         statuses = ["active", "ended", "planned"] + (["prospective"] if kind == "partnerships" else [])
-        values["status"] = st.selectbox(t("add.status"), statuses, key="add_status",
-                                        format_func=lambda s: view.labels("status", s), help=t("add.status_help"))
+        values["status"] = st.selectbox(
+            t("add.status"),
+            statuses,
+            key="add_status",
+            format_func=lambda s: view.labels("status", s),
+            help=t("add.status_help"),
+        )
         col1, col2 = st.columns(2)
         with col1:
             values["started"] = st.text_input(t("add.started"), key="add_started", help=t("add.when_help"))
@@ -92,15 +144,26 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
         if kind != "people":  # people appear without personal web pages
             values["links"] = st.text_area(t("add.links"), key="add_links", help=t("add.links_help"), height=80)
         st.markdown(f"**{t('add.source_heading')}**")
-        source = {"title": st.text_input(t("add.source_title"), key="add_source_title", max_chars=300,
-                                         help=t("add.source_title_help")),
-                  "url": st.text_input(t("add.source_url"), key="add_source_url", max_chars=500,
-                                       help=t("add.source_url_help")),
-                  "date": st.text_input(t("add.source_date"), key="add_source_date", max_chars=10,
-                                        value=dt.date.today().strftime("%Y-%m"), help=t("add.source_date_help"))}
+        source = {
+            "title": st.text_input(
+                t("add.source_title"), key="add_source_title", max_chars=300, help=t("add.source_title_help")
+            ),
+            "url": st.text_input(
+                t("add.source_url"), key="add_source_url", max_chars=500, help=t("add.source_url_help")
+            ),
+            "date": st.text_input(
+                t("add.source_date"),
+                key="add_source_date",
+                max_chars=10,
+                value=dt.date.today().strftime("%Y-%m"),
+                help=t("add.source_date_help"),
+            ),
+        }
         values["sources"] = [source]
         values.update(_kind_fields(view, kind))
-        values["needs"] = _pick_many(view, t("add.needs"), "add_needs", "themes", vocab.terms["themes"], t("add.needs_help"))
+        values["needs"] = _pick_many(
+            view, t("add.needs"), "add_needs", "themes", vocab.terms["themes"], t("add.needs_help")
+        )
         values["id"] = st.text_input(t("add.record_id"), key="add_id", max_chars=80, help=t("add.record_id_help"))
         submitted = st.form_submit_button(t("add.check"), type="primary")
     return values, submitted
@@ -124,8 +187,13 @@ def render(view: View) -> None:
     t = view.t
     st.subheader(t("add.heading"))
     st.markdown(t("add.intro"))
-    kind = st.selectbox(t("add.kind"), KIND_ORDER, key="add_kind", help=t("add.kind_help"),
-                        format_func=lambda k: view.labels("kinds", SINGULAR[k]))
+    kind = st.selectbox(
+        t("add.kind"),
+        KIND_ORDER,
+        key="add_kind",
+        help=t("add.kind_help"),
+        format_func=lambda k: view.labels("kinds", SINGULAR[k]),
+    )
     values, submitted = _form(view, kind)
     if submitted:
         st.session_state["add_checked"] = True
@@ -139,8 +207,14 @@ def render(view: View) -> None:
     _show_problems(view, problems)
     st.markdown(f"**{md(t('add.yaml_heading'))}** `{path}`")  # a slug path: nothing in it to escape
     st.code(text, language="yaml")
-    st.download_button(t("add.download"), data=text.encode("utf-8"), file_name=path.rsplit("/", 1)[-1],
-                       mime="application/x-yaml", key="add_download", on_click="ignore")
+    st.download_button(
+        t("add.download"),
+        data=text.encode("utf-8"),
+        file_name=path.rsplit("/", 1)[-1],
+        mime="application/x-yaml",
+        key="add_download",
+        on_click="ignore",
+    )
     repo = repository_url()
     try:
         url = github_new_file_url(repo, path, text)
@@ -150,5 +224,7 @@ def render(view: View) -> None:
     if len(url) > MAX_URL_LENGTH:
         st.info(t("add.too_long"))
         return
-    st.link_button(t("add.propose"), url, type="primary" if not any(p.severity == "error" for p in problems) else "secondary")
+    st.link_button(
+        t("add.propose"), url, type="primary" if not any(p.severity == "error" for p in problems) else "secondary"
+    )
     st.caption(t("add.propose_help"))

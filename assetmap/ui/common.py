@@ -67,8 +67,9 @@ def pick_table(table, ids: list[str], key: str) -> None:
     """
     rows_shown = zlib.crc32(chr(10).join(ids).encode())
     wkey = f"{key}-{st.session_state.get('_tables_gen', 0)}-{rows_shown}"
-    event = st.dataframe(table, hide_index=True, on_select="rerun", selection_mode="single-row", key=wkey,
-                         width="stretch")
+    event = st.dataframe(
+        table, hide_index=True, on_select="rerun", selection_mode="single-row", key=wkey, width="stretch"
+    )
     rows = event.selection.rows if event else []
     picked = st.session_state.setdefault("_picked", {})
     if rows and rows[0] < len(ids) and picked.get(wkey) != ids[rows[0]]:

@@ -20,13 +20,22 @@ def render(view: View, rid: str | None) -> None:
         if detail.other_name:
             st.caption(md(detail.other_name))
         st.markdown(md(detail.summary))
-        for heading, values in ((t("detail.themes"), detail.themes), (t("detail.sectors"), detail.sectors),
-                                (t("detail.work_streams"), detail.work_streams), (t("detail.needs"), detail.needs)):
+        for heading, values in (
+            (t("detail.themes"), detail.themes),
+            (t("detail.sectors"), detail.sectors),
+            (t("detail.work_streams"), detail.work_streams),
+            (t("detail.needs"), detail.needs),
+        ):
             if values:
                 st.markdown(f"**{md(heading)}:** " + " ".join(f":blue-badge[{md(v)}]" for v in values))
         where = ", ".join(dict.fromkeys(x for x in (detail.place, detail.area) if x))  # "Powys", not "Powys, Powys"
-        facts = [(t("detail.place"), where), (t("detail.areas_served"), ", ".join(detail.areas_served)),
-                 (t("detail.status"), detail.status), (t("detail.dates"), detail.dates), *detail.extra]
+        facts = [
+            (t("detail.place"), where),
+            (t("detail.areas_served"), ", ".join(detail.areas_served)),
+            (t("detail.status"), detail.status),
+            (t("detail.dates"), detail.dates),
+            *detail.extra,
+        ]
         for label, value in facts:
             if value:
                 st.markdown(f"**{md(label)}:** {md(value)}")
@@ -44,8 +53,12 @@ def render(view: View, rid: str | None) -> None:
         for heading, records in detail.related:
             st.markdown(f"**{md(heading)}**")
             for rel in records:
-                st.button(f"{md(rel.name)} · {md(view.labels('kinds', rel.kind))}", key=f"rel-{heading}-{rel.id}",
-                          on_click=open_record, args=(rel.id,))
+                st.button(
+                    f"{md(rel.name)} · {md(view.labels('kinds', rel.kind))}",
+                    key=f"rel-{heading}-{rel.id}",
+                    on_click=open_record,
+                    args=(rel.id,),
+                )
         st.button(t("detail.close"), key="close-detail", on_click=close_record)
 
 

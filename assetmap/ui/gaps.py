@@ -17,9 +17,9 @@ from folium.template import Template
 from streamlit_folium import st_folium
 
 from assetmap.geo.polygons import load_polygons
+from assetmap.insights.gaps import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
 from assetmap.outputs import vendor
 from assetmap.outputs.areas_layer import areas_payload
-from assetmap.insights.gaps import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
 from assetmap.outputs.mapview import WALES_CENTRE, RawLayer, js_json, local_map
 from assetmap.ui.common import View, md
 
@@ -109,8 +109,9 @@ def gap_map(view: View, counts: pd.Series, asset_base: str = vendor.STREAMLIT_AS
     n = {aid: int(counts.get(aid, 0)) for aid in view.cat.areas.areas}
     labels = {aid: view.t("connections.gaps.map_tooltip", area=view.labels("areas", aid), n=k) for aid, k in n.items()}
     polys = _polygons(view)
-    m = local_map(asset_base, tiles=None if polys is not None else "OpenStreetMap", zoom_start=7, min_zoom=6,
-                  max_zoom=12)
+    m = local_map(
+        asset_base, tiles=None if polys is not None else "OpenStreetMap", zoom_start=7, min_zoom=6, max_zoom=12
+    )
     if polys is not None:
         AreaChoropleth(areas_payload(polys, view.lang), n, labels).add_to(m)
         vendor.localise(m, asset_base)
@@ -139,8 +140,13 @@ def render(view: View) -> None:
     st.subheader(t("connections.gaps.heading"), anchor=False)
     st.caption(t("connections.gaps.intro"))
     st.caption(t("connections.gaps.filters_note"))
-    kinds = st.multiselect(t("connections.gaps.kinds"), GAP_KINDS, default=list(GAP_KINDS),
-                           format_func=lambda k: labels("kinds", k), key="gaps_kinds")
+    kinds = st.multiselect(
+        t("connections.gaps.kinds"),
+        GAP_KINDS,
+        default=list(GAP_KINDS),
+        format_func=lambda k: labels("kinds", k),
+        key="gaps_kinds",
+    )
     spec = gap_spec(view.spec)
     frame = spec.apply(cat.frame, cat.areas, cat.gazetteer) if spec.active else cat.frame
     table = gap_table(cat, frame, kinds=tuple(kinds), themes=view.spec.themes or None)
@@ -157,15 +163,24 @@ def render(view: View) -> None:
     else:
         styled = shown.style.map(lambda v: ZERO if v == 0 else "", subset=list(shown.columns[:-1]))
     st.dataframe(styled, width="stretch", key="gaps_table")
-    st.download_button(t("connections.gaps.download"), gap_csv(table, labels), file_name="assetmap-gaps.csv",
-                       mime="text/csv", key="gaps_csv")
+    st.download_button(
+        t("connections.gaps.download"),
+        gap_csv(table, labels),
+        file_name="assetmap-gaps.csv",
+        mime="text/csv",
+        key="gaps_csv",
+    )
 
     st.markdown(f"**{md(t('connections.gaps.map_heading'))}**")
     themes = list(table.index)
     busiest = int(local.sum(axis=1).to_numpy().argmax())
-    theme = st.selectbox(t("connections.gaps.map_theme"), themes, index=busiest,
-                         format_func=lambda x: labels("themes", x), key="gaps_theme")
+    theme = st.selectbox(
+        t("connections.gaps.map_theme"),
+        themes,
+        index=busiest,
+        format_func=lambda x: labels("themes", x),
+        key="gaps_theme",
+    )
     counts = table.loc[theme]
     st.caption(md(t("connections.gaps.map_hint", wales=int(counts["wales"]))))
     st_folium(gap_map(view, counts), returned_objects=[], key="gaps_map", height=460, use_container_width=True)
-

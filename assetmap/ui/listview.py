@@ -17,17 +17,22 @@ def _downloads(_frame, key: tuple) -> dict[str, str]:
 
 def table(view: View) -> pd.DataFrame:
     frame, labels, t = view.frame, view.labels, view.t
-    return pd.DataFrame({
-        t("list.name"): [view.name(rid) for rid in frame.index],
-        t("list.kind"): [labels("kinds", k) for k in frame["kind"]],
-        t("list.place"): frame["place"].to_list(),
-        t("list.area"): [labels("areas", a) if a else "" for a in frame["area"]],
-        t("list.themes"): [", ".join(labels.many("themes", v)) for v in frame["themes"]],
-        t("list.status"): [labels("status", s) for s in frame["status"]],
-        # when the facts date from: "2016 — not confirmed since" shown as such (issue 11)
-        t("list.as_of"): [when if ok else t("detail.not_confirmed", year=when[:4]) if when else
-                          t("detail.not_confirmed_undated") for when, ok in zip(frame["as_of"], frame["current"])],
-    }, index=frame.index)
+    return pd.DataFrame(
+        {
+            t("list.name"): [view.name(rid) for rid in frame.index],
+            t("list.kind"): [labels("kinds", k) for k in frame["kind"]],
+            t("list.place"): frame["place"].to_list(),
+            t("list.area"): [labels("areas", a) if a else "" for a in frame["area"]],
+            t("list.themes"): [", ".join(labels.many("themes", v)) for v in frame["themes"]],
+            t("list.status"): [labels("status", s) for s in frame["status"]],
+            # when the facts date from: "2016 — not confirmed since" shown as such (issue 11)
+            t("list.as_of"): [
+                when if ok else t("detail.not_confirmed", year=when[:4]) if when else t("detail.not_confirmed_undated")
+                for when, ok in zip(frame["as_of"], frame["current"])
+            ],
+        },
+        index=frame.index,
+    )
 
 
 def render(view: View) -> None:

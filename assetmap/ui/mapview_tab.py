@@ -31,7 +31,11 @@ KEY = "assetmap_map"
 HEIGHT = 560
 _component = components.declare_component(KEY, path=str(vendor.OWN_DIR))
 OPTIONS = {
-    "layer": LAYER_OPTIONS, "height": HEIGHT, "centre": list(WALES_CENTRE), "zoom": 8, "minZoom": 6,
+    "layer": LAYER_OPTIONS,
+    "height": HEIGHT,
+    "centre": list(WALES_CENTRE),
+    "zoom": 8,
+    "minZoom": 6,
     "maxZoom": 18,
     # decoration only: markers, clusters, popups and clicks work without any tile server
     "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

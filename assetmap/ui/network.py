@@ -58,12 +58,15 @@ def _records_table(view: View, ids: list[str], g) -> pd.DataFrame:
     t = view.t
     place = view.cat.frame["place"].reindex(ids).fillna("").tolist()
     kinds = _kind_labels(view)
-    return pd.DataFrame({
-        t("connections.network.name"): [view.name(r) for r in ids],
-        t("connections.network.kind"): [kinds.get(g.nodes[r]["kind"], "") for r in ids],
-        t("connections.network.place"): place,
-        t("connections.network.links"): [g.degree(r) for r in ids],
-    }, index=pd.Index(ids))
+    return pd.DataFrame(
+        {
+            t("connections.network.name"): [view.name(r) for r in ids],
+            t("connections.network.kind"): [kinds.get(g.nodes[r]["kind"], "") for r in ids],
+            t("connections.network.place"): place,
+            t("connections.network.links"): [g.degree(r) for r in ids],
+        },
+        index=pd.Index(ids),
+    )
 
 
 def _best_known(view: View, g, group: list[str], n: int = 3) -> str:
@@ -79,24 +82,38 @@ def render_network(view: View) -> None:
         st.info(t("connections.network.empty"))
         return
     groups, alone = clusters(g), isolated(g)
-    st.markdown(md(t("connections.network.summary", nodes=g.number_of_nodes(), links=g.number_of_edges(),
-                     groups=len(groups), alone=len(alone))))
+    st.markdown(
+        md(
+            t(
+                "connections.network.summary",
+                nodes=g.number_of_nodes(),
+                links=g.number_of_edges(),
+                groups=len(groups),
+                alone=len(alone),
+            )
+        )
+    )
     selected = st.session_state.get("selected")
     if groups:
         home = next((i for i, grp in enumerate(groups) if selected in grp), 0)
         names = [_best_known(view, g, grp) for grp in groups]
-        choice = st.selectbox(t("connections.network.cluster_pick"), range(len(groups)), index=home,
-                              format_func=lambda i: t("connections.network.cluster_option", n=i + 1,
-                                                      size=len(groups[i]), names=names[i]))
+        choice = st.selectbox(
+            t("connections.network.cluster_pick"),
+            range(len(groups)),
+            index=home,
+            format_func=lambda i: t("connections.network.cluster_option", n=i + 1, size=len(groups[i]), names=names[i]),
+        )
         group = groups[choice]
         size = DRAWN
         if len(group) > DRAWN:
-            size = st.slider(t("connections.network.draw_size"), 10, min(MAX_DRAWN, len(group)), DRAWN, step=5,
-                             key="net_draw_size")
+            size = st.slider(
+                t("connections.network.draw_size"), 10, min(MAX_DRAWN, len(group)), DRAWN, step=5, key="net_draw_size"
+            )
         drawn = focus(g, group, selected, size)
         if len(drawn) < len(group):
-            st.caption(md(t("connections.network.drawn_part", size=len(group), shown=len(drawn),
-                            name=view.name(drawn[0]))))
+            st.caption(
+                md(t("connections.network.drawn_part", size=len(group), shown=len(drawn), name=view.name(drawn[0])))
+            )
         st.graphviz_chart(to_dot(g, drawn, view.name, drawn[0], _href), width="stretch")
         st.caption(t("connections.network.legend"))
 
@@ -106,11 +123,17 @@ def render_network(view: View) -> None:
         pick_table(_records_table(view, members, g), members, "net_members")
 
         with st.expander(t("connections.network.groups_heading")):
-            st.dataframe(pd.DataFrame({
-                t("connections.network.group"): [i + 1 for i in range(len(groups))],
-                t("connections.network.size"): [len(grp) for grp in groups],
-                t("connections.network.examples"): names,
-            }), hide_index=True, width="stretch")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t("connections.network.group"): [i + 1 for i in range(len(groups))],
+                        t("connections.network.size"): [len(grp) for grp in groups],
+                        t("connections.network.examples"): names,
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
 
     st.markdown(f"**{md(t('connections.network.alone_heading', n=len(alone)))}**")
     if alone:
@@ -124,12 +147,18 @@ def render_suggestions(view: View) -> None:
     t, cat = view.t, view.cat
     st.caption(t("connections.suggest.intro"))
     kinds = _kind_labels(view)
-    shown = {rid: f"{view.name(rid)} · {kinds.get(kind, kind)}"
-             for rid, kind in zip(cat.frame.index, cat.frame["kind"])}
+    shown = {
+        rid: f"{view.name(rid)} · {kinds.get(kind, kind)}" for rid, kind in zip(cat.frame.index, cat.frame["kind"])
+    }
     ids = sorted(shown, key=lambda r: (shown[r].casefold(), r))
     selected = st.session_state.get("selected")
-    rid = st.selectbox(t("connections.suggest.pick"), ids, index=ids.index(selected) if selected in shown else None,
-                       format_func=shown.__getitem__, placeholder=t("connections.suggest.pick_none"))
+    rid = st.selectbox(
+        t("connections.suggest.pick"),
+        ids,
+        index=ids.index(selected) if selected in shown else None,
+        format_func=shown.__getitem__,
+        placeholder=t("connections.suggest.pick_none"),
+    )
     if rid is None:
         return
     among = None
@@ -142,8 +171,13 @@ def render_suggestions(view: View) -> None:
     for s in found:
         with st.container(border=True):
             left, right = st.columns([4, 1])
-            left.button(md(shown[s.id]), key=f"sugg-{s.id}", on_click=open_record,
-                        args=(s.id,), help=md(t("connections.suggest.open", name=view.name(s.id))))
+            left.button(
+                md(shown[s.id]),
+                key=f"sugg-{s.id}",
+                on_click=open_record,
+                args=(s.id,),
+                help=md(t("connections.suggest.open", name=view.name(s.id))),
+            )
             right.markdown(f"{md(t('connections.suggest.score'))}: **{s.score:g}**")
             st.markdown("\n".join(f"- {md(reason)}" for reason in s.reasons))
 

@@ -11,9 +11,9 @@ language (`lang`), so a link reproduces what you see.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import streamlit as st
 
@@ -119,8 +119,9 @@ def main() -> None:
         st.warning(t("filters.near_unknown", place=md(spec.near)))
 
     key = f"view-{lang}"  # the labels change with the language: a new widget, opened on the same view
-    containers = st.tabs([t(tab.label) for tab in TABS], default=t(current.label), key=key,
-                         on_change=_switch, args=(key, t))
+    containers = st.tabs(
+        [t(tab.label) for tab in TABS], default=t(current.label), key=key, on_change=_switch, args=(key, t)
+    )
     for tab, container in zip(TABS, containers):
         if not container.open:
             continue  # not on screen: not computed
@@ -151,7 +152,6 @@ def _sync_url(spec: FilterSpec, selected: str | None, lang: str, view: str) -> N
         params["id"] = selected
     if lang != "en":
         params["lang"] = lang
-    current = {k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k))
-               for k in st.query_params}
+    current = {k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k)) for k in st.query_params}
     if current != params:
         st.query_params.from_dict(params)

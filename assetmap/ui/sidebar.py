@@ -34,31 +34,62 @@ def _set_language() -> None:
 
 def _clear() -> None:
     for key in KEYS:
-        st.session_state[f"f_{key}"] = [] if isinstance(getattr(FilterSpec(), key), tuple) else getattr(FilterSpec(), key)
+        st.session_state[f"f_{key}"] = (
+            [] if isinstance(getattr(FilterSpec(), key), tuple) else getattr(FilterSpec(), key)
+        )
 
 
 def render(cat: Catalogue, labels: Labels) -> FilterSpec:
     t = labels.t
-    options = {f.attr: list(f.options(cat)) if f.attr in KEEP_ORDER else _sorted(f.options(cat), f.group, labels)
-               for f in LIST_FILTERS}
+    options = {
+        f.attr: list(f.options(cat)) if f.attr in KEEP_ORDER else _sorted(f.options(cat), f.group, labels)
+        for f in LIST_FILTERS
+    }
     years = sorted({int(x[:4]) for x in cat.frame["as_of"] if x}, reverse=True)
     options["since"] = [None, *years]
     _init_from_url(options)
     with st.sidebar:
-        st.radio(t("app.language"), ("en", "cy"), index=("en", "cy").index(labels.lang), horizontal=True,
-                 format_func=lambda code: {"en": "English", "cy": "Cymraeg"}[code], key="lang_choice",
-                 on_change=_set_language)
+        st.radio(
+            t("app.language"),
+            ("en", "cy"),
+            index=("en", "cy").index(labels.lang),
+            horizontal=True,
+            format_func=lambda code: {"en": "English", "cy": "Cymraeg"}[code],
+            key="lang_choice",
+            on_change=_set_language,
+        )
         st.header(t("filters.heading"))
         st.text_input(t("filters.search"), key="f_q", placeholder=t("filters.search_hint"))
 
         for f in LIST_FILTERS:
-            st.multiselect(t(f.label), options[f.attr], key=f"f_{f.attr}", placeholder=t("filters.any"),
-                           format_func=lambda i, group=f.group: labels(group, i))
-        st.selectbox(t("filters.near"), cat.derive(_place_choices), key="f_near", accept_new_options=True,
-                     format_func=lambda n: n or t("filters.anywhere"))
-        st.slider(t("filters.radius"), MIN_RADIUS_KM, MAX_RADIUS_KM, step=1.0, key="f_radius_km", disabled=not st.session_state.get("f_near"))
-        st.selectbox(t("filters.since"), options["since"], key="f_since",
-                     format_func=lambda y: t("filters.since_any") if y is None else str(y))
+            st.multiselect(
+                t(f.label),
+                options[f.attr],
+                key=f"f_{f.attr}",
+                placeholder=t("filters.any"),
+                format_func=lambda i, group=f.group: labels(group, i),
+            )
+        st.selectbox(
+            t("filters.near"),
+            cat.derive(_place_choices),
+            key="f_near",
+            accept_new_options=True,
+            format_func=lambda n: n or t("filters.anywhere"),
+        )
+        st.slider(
+            t("filters.radius"),
+            MIN_RADIUS_KM,
+            MAX_RADIUS_KM,
+            step=1.0,
+            key="f_radius_km",
+            disabled=not st.session_state.get("f_near"),
+        )
+        st.selectbox(
+            t("filters.since"),
+            options["since"],
+            key="f_since",
+            format_func=lambda y: t("filters.since_any") if y is None else str(y),
+        )
         st.button(t("filters.clear"), on_click=_clear)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}
     return FilterSpec(
@@ -71,7 +102,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
 
 
 def _place_choices(cat: Catalogue) -> list[str]:
-    """"anywhere" and every place name: a few thousand names sorted once per catalogue, not every rerun."""
+    """ "anywhere" and every place name: a few thousand names sorted once per catalogue, not every rerun."""
     return ["", *cat.gazetteer.names()]
 
 

@@ -29,20 +29,23 @@ from assetmap.labels import Labels
 from assetmap.outputs import vendor
 from assetmap.outputs.exporters import EXPORTERS
 from assetmap.outputs.mapview import js_json
-from assetmap.outputs.site.pages import KIND_IDS, embeds, language_pages
 from assetmap.outputs.site.maps import TILES_HOST, TILES_URL, write_map
+from assetmap.outputs.site.pages import KIND_IDS, embeds, language_pages
 
 LANGS = ("cy", "en")  # Welsh first wherever both appear
 HERE = Path(__file__).parent
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
-       f"img-src 'self' data: {TILES_HOST}; base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    f"img-src 'self' data: {TILES_HOST}; base-uri 'none'; form-action 'none'"
+)
 
 
 class Site:
     def __init__(self, cat: Catalogue, out: Path, base_url: str = ""):
         self.cat, self.out, self.base_url = cat, Path(out), base_url.rstrip("/") + "/" if base_url else ""
-        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
-                                      autoescape=True, keep_trailing_newline=True)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, keep_trailing_newline=True
+        )
         self.labels = {lang: Labels(cat.vocab, cat.areas, lang) for lang in LANGS}
         self.kind_labels = {lang: {k: self.labels[lang]("kinds", k) for k in KIND_IDS} for lang in LANGS}
         self.pages: list[str] = []  # language pages (for the sitemap), as paths under the site root
@@ -55,9 +58,15 @@ class Site:
         ctx.setdefault("title", "")
         ctx.setdefault("pagemap", None)
         text = self.env.get_template(template).render(
-            lang=lang, other_lang=other, root=root, csp=CSP, t=Translator(lang),
+            lang=lang,
+            other_lang=other,
+            root=root,
+            csp=CSP,
+            t=Translator(lang),
             alternates=[{"lang": code, "href": root + swapped[code]} for code in LANGS] if swapped else [],
-            other_href=root + swapped.get(other, f"{other}/index.html"), **ctx)
+            other_href=root + swapped.get(other, f"{other}/index.html"),
+            **ctx,
+        )
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -67,8 +76,9 @@ class Site:
 
     def map_page(self, rel: str, template: str, lang: str, frame, selected: str | None = None, **ctx) -> Path:
         folder = (self.out / rel).parent
-        pagemap = write_map(frame, folder, "../" * rel.count("/"), lang=lang, labels=self.kind_labels[lang],
-                            selected=selected)
+        pagemap = write_map(
+            frame, folder, "../" * rel.count("/"), lang=lang, labels=self.kind_labels[lang], selected=selected
+        )
         t = Translator(lang)
         config = js_json({"map": pagemap.name, "tiles": TILES_URL, "attribution": t("site.tiles_note")})
         return self.write(rel, template, lang, pagemap=pagemap, config=config, **ctx)
@@ -92,8 +102,10 @@ def build_site(cat: Catalogue, out: Path, base_url: str = "") -> list[str]:
     shutil.copytree(HERE / "static", out / "assets")
     data_links = _write_data(cat, out)
     root_t = {lang: Translator(lang)("site.title") for lang in LANGS}
-    (out / "index.html").write_text(site.env.get_template("root.html").render(
-        csp=CSP, title_cy=root_t["cy"], title_en=root_t["en"]), encoding="utf-8")
+    (out / "index.html").write_text(
+        site.env.get_template("root.html").render(csp=CSP, title_cy=root_t["cy"], title_en=root_t["en"]),
+        encoding="utf-8",
+    )
     for lang in LANGS:
         language_pages(site, lang, data_links)
     embeds(site)
@@ -120,13 +132,16 @@ def _write_sitemap(site: Site) -> None:
     def loc(path: str) -> str:
         return jinja2.utils.markupsafe.escape(site.base_url + path)
 
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for rest in site.pages:
         for lang in LANGS:
             lines.append(f"<url><loc>{loc(f'{lang}/{rest}')}</loc>")
-            lines += [f'<xhtml:link rel="alternate" hreflang="{code}" href="{loc(f"{code}/{rest}")}"/>'
-                      for code in LANGS]
+            lines += [
+                f'<xhtml:link rel="alternate" hreflang="{code}" href="{loc(f"{code}/{rest}")}"/>' for code in LANGS
+            ]
             lines.append("</url>")
     lines.append("</urlset>")
     (site.out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -29,8 +29,9 @@ class PageMap:
     name: str  # the JS variable holding the Leaflet map (site.js adds the street-map layer to it)
 
 
-def write_map(frame, folder: Path, root: str, *, lang: str, labels: dict[str, str],
-              selected: str | None = None) -> PageMap:
+def write_map(
+    frame, folder: Path, root: str, *, lang: str, labels: dict[str, str], selected: str | None = None
+) -> PageMap:
     """Write ``folder/map.js`` and ``folder/map.css`` for ``frame``; return what the page must include.
 
     root: the relative path from ``folder`` to the site root (e.g. ``"../../"``), where ``vendor/`` is.

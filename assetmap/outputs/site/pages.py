@@ -14,11 +14,18 @@ def _rows(site, lang: str, frame) -> list[dict]:
     labels = site.labels[lang]
     rows = []
     for rid, name, name_cy, kind, place, area, status in zip(
-            frame.index, frame["name"], frame["name_cy"], frame["kind"], frame["place"], frame["area"],
-            frame["status"]):
-        rows.append({"id": rid, "name": (name_cy if lang == "cy" and name_cy else name),
-                     "kind": site.kind_labels[lang].get(kind, kind), "place": place,
-                     "area": labels("areas", area) if area else "", "status": labels("status", status)})
+        frame.index, frame["name"], frame["name_cy"], frame["kind"], frame["place"], frame["area"], frame["status"]
+    ):
+        rows.append(
+            {
+                "id": rid,
+                "name": (name_cy if lang == "cy" and name_cy else name),
+                "kind": site.kind_labels[lang].get(kind, kind),
+                "place": place,
+                "area": labels("areas", area) if area else "",
+                "status": labels("status", status),
+            }
+        )
     rows.sort(key=lambda r: r["name"].casefold())
     return rows
 
@@ -28,8 +35,14 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
     frame = cat.frame
     site.map_page(f"{lang}/index.html", "map.html", lang, frame, title=t("site.home"), count=len(frame))
     rows = _rows(site, lang, frame)
-    site.write(f"{lang}/list/index.html", "list.html", lang, title=t("site.list_heading"),
-               intro=t("site.list_count", count=len(rows)), rows=rows)
+    site.write(
+        f"{lang}/list/index.html",
+        "list.html",
+        lang,
+        title=t("site.list_heading"),
+        intro=t("site.list_count", count=len(rows)),
+        rows=rows,
+    )
     linked = set(frame.index)
     for rid in frame.index:
         _record_page(site, lang, rid, linked)
@@ -40,8 +53,16 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
         part = frame[frame["area"] == area.id]
         area_items.append({"href": f"{area.id}/index.html", "label": name, "note": str(len(part))})
         rel = f"{lang}/areas/{area.id}/index.html"
-        site.map_page(rel, "list.html", lang, part, title=name, intro=t("site.area_count", count=len(part), area=name),
-                      rows=_rows(site, lang, part), embed=site.embed_code("area", area.id, lang, name, "../../../"))
+        site.map_page(
+            rel,
+            "list.html",
+            lang,
+            part,
+            title=name,
+            intro=t("site.area_count", count=len(part), area=name),
+            rows=_rows(site, lang, part),
+            embed=site.embed_code("area", area.id, lang, name, "../../../"),
+        )
     site.write(f"{lang}/areas/index.html", "links.html", lang, title=t("site.areas_heading"), items=area_items)
 
     theme_items = []
@@ -54,16 +75,31 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
     for term, ids in has_theme.items():
         name = labels("themes", term)
         theme_items.append({"href": f"{term}/index.html", "label": name, "note": str(len(ids))})
-        site.write(f"{lang}/themes/{term}/index.html", "list.html", lang, title=name,
-                   intro=t("site.theme_count", count=len(ids), theme=name), rows=_rows(site, lang, frame.loc[ids]))
+        site.write(
+            f"{lang}/themes/{term}/index.html",
+            "list.html",
+            lang,
+            title=name,
+            intro=t("site.theme_count", count=len(ids), theme=name),
+            rows=_rows(site, lang, frame.loc[ids]),
+        )
     theme_items.sort(key=lambda item: item["label"].casefold())
     site.write(f"{lang}/themes/index.html", "links.html", lang, title=t("site.themes_heading"), items=theme_items)
 
-    data_items = [{"href": f"../../{path}", "label": t(key), "note": path.rsplit("/", 1)[-1]}
-                  for key, paths in data_links for path in paths]
+    data_items = [
+        {"href": f"../../{path}", "label": t(key), "note": path.rsplit("/", 1)[-1]}
+        for key, paths in data_links
+        for path in paths
+    ]
     data_items.append({"href": "../../sitemap.xml", "label": t("site.sitemap"), "note": "sitemap.xml"})
-    site.write(f"{lang}/data/index.html", "links.html", lang, title=t("site.data_heading"),
-               intro=t("site.data_intro"), items=data_items)
+    site.write(
+        f"{lang}/data/index.html",
+        "links.html",
+        lang,
+        title=t("site.data_heading"),
+        intro=t("site.data_intro"),
+        items=data_items,
+    )
 
 
 def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
@@ -74,9 +110,18 @@ def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
     kind = SINGULAR[item.kind]
     area_id = site.cat.frame.at[rid, "area"]
     embed = site.embed_code("org", rid, lang, d.name, "../../../") if kind == "organisation" else ""
-    site.write(f"{lang}/records/{rid}/index.html", "record.html", lang, title=d.name, d=d,
-               kind=site.kind_labels[lang][kind], themes=[(i, labels("themes", i)) for i in rec.themes],
-               area_id=area_id, linked=linked, embed=embed)
+    site.write(
+        f"{lang}/records/{rid}/index.html",
+        "record.html",
+        lang,
+        title=d.name,
+        d=d,
+        kind=site.kind_labels[lang][kind],
+        themes=[(i, labels("themes", i)) for i in rec.themes],
+        area_id=area_id,
+        linked=linked,
+        embed=embed,
+    )
 
 
 def embeds(site) -> None:
@@ -88,15 +133,28 @@ def embeds(site) -> None:
         for area in cat.areas:
             name = area.name(lang)
             rel = f"embed/area/{area.id}/{sub}index.html"
-            site.map_page(rel, "embed.html", lang, frame[frame["area"] == area.id],
-                          title=t("site.embed_title", name=name),
-                          full_href=site.base_url + f"{lang}/areas/{area.id}/index.html" if site.base_url
-                          else "../" * rel.count("/") + f"{lang}/areas/{area.id}/index.html")
+            site.map_page(
+                rel,
+                "embed.html",
+                lang,
+                frame[frame["area"] == area.id],
+                title=t("site.embed_title", name=name),
+                full_href=site.base_url + f"{lang}/areas/{area.id}/index.html"
+                if site.base_url
+                else "../" * rel.count("/") + f"{lang}/areas/{area.id}/index.html",
+            )
         for rid in frame.index[frame["kind"] == "organisation"]:
             near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ()) if other in frame.index]
             name = cat.display_name(rid, lang)
             rel = f"embed/org/{rid}/{sub}index.html"
-            site.map_page(rel, "embed.html", lang, frame.loc[list(dict.fromkeys(near))], selected=rid,
-                          title=t("site.embed_title", name=name),
-                          full_href=site.base_url + f"{lang}/records/{rid}/index.html" if site.base_url
-                          else "../" * rel.count("/") + f"{lang}/records/{rid}/index.html")
+            site.map_page(
+                rel,
+                "embed.html",
+                lang,
+                frame.loc[list(dict.fromkeys(near))],
+                selected=rid,
+                title=t("site.embed_title", name=name),
+                full_href=site.base_url + f"{lang}/records/{rid}/index.html"
+                if site.base_url
+                else "../" * rel.count("/") + f"{lang}/records/{rid}/index.html",
+            )
