@@ -245,7 +245,7 @@ def clean_fragments(units: dict[str, shapely.Geometry]) -> tuple[dict[str, shape
     tree = shapely.STRtree(geoms)
     new: dict[str, list[shapely.Geometry]] = {u: [] for u in units}
     notes = []
-    for k, (u, p, main) in enumerate(pieces):
+    for u, p, main in pieces:
         if main or p.area >= ENCLAVE_KM2 * 1e6:
             new[u].append(p)
             continue

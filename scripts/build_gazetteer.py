@@ -397,7 +397,7 @@ def build(out_dir: Path, verbose: bool = True, areas_from: Path | None = None) -
                 )
 
     points = representative_points(rows)
-    for area_id, code, en, cy, *_rest, alts in AREAS:
+    for area_id, _code, en, cy, *_rest, alts in AREAS:
         lat, lon, _how = points[area_id]
         rows.append(Row(en, cy if cy != en else "", list(alts), lat, lon, area_id, "wales", 0, "", "area"))
 

@@ -19,10 +19,10 @@ def cat():
 
 
 def test_related_records_both_directions(cat):
-    for project_id, item in cat.records.items():
-        if item.kind == "projects" and item.record.lead in cat.records:
-            break
-    lead = item.record.lead
+    project_id = next(
+        rid for rid, item in cat.records.items() if item.kind == "projects" and item.record.lead in cat.records
+    )
+    lead = cat.records[project_id].record.lead
     en = Labels(cat.vocab, cat.areas, "en")
     detail = build_detail(cat, project_id, en)
     groups = dict(detail.related)

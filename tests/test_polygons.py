@@ -154,7 +154,7 @@ def _broken(data: Path, text: str | bytes) -> None:
 
 def _fc(**change) -> dict:
     doc = json.loads((DATA / "areas.geojson").read_text(encoding="utf-8"))
-    for key, fn in change.items():
+    for fn in change.values():
         fn(doc)
     return doc
 

@@ -22,8 +22,8 @@ from assetmap.contrib.form import (
     to_yaml,
 )
 from assetmap.load import load
-from assetmap.records.checks import check_shape
 from assetmap.records.schema import KINDS, MODELS
+from assetmap.records.shape import check_shape
 from assetmap.records.yamlsafe import parse_bytes
 
 ROOT = Path(__file__).parent.parent
