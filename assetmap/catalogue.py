@@ -155,7 +155,7 @@ def data_stamp(data_dir: Path) -> tuple:
     an editor or git (both write a new file and rename it over the old one). An in-place rewrite does
     not: the app has a "Reload data" button for that.
     """
-    stamp = []
+    stamp: list[tuple[str, int | None]] = []
     for path in (data_dir, *(data_dir / kind for kind in KINDS)):
         try:
             stamp.append((path.name, os.stat(path).st_mtime_ns))

@@ -159,7 +159,8 @@ class FilterSpec:
             radius_km=km,
             since=int(since) if since.isdigit() and MIN_YEAR <= int(since) <= MAX_YEAR else None,
         )
-        return replace(spec, **{attr: values(param) for param, attr in LIST_PARAMS.items()})
+        lists: dict[str, Any] = {attr: values(param) for param, attr in LIST_PARAMS.items()}
+        return replace(spec, **lists)
 
     # --- applying -----------------------------------------------------------------------------------
     def area_ids(self, areas) -> set[str]:

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import gc
 import os
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -143,7 +144,7 @@ def kind_of(path: Path) -> str | None:
 
 
 @emits("unexpected-file")
-def load(data_dir: Path | None = None, extra: list[Path] = (), today: dt.date | None = None) -> LoadResult:
+def load(data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.date | None = None) -> LoadResult:
     """Load and check every record under data_dir, plus `extra` files (e.g. a new record being checked)."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     files, problems = discover(data_dir)

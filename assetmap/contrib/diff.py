@@ -72,20 +72,20 @@ def record_changes(data: Path, base: str) -> list[str]:
             verb = {"A": "added", "D": "removed"}.get(status, "changed")
             lines.append(f"{verb} {_clean(path.as_posix(), 200)} (not a record)")
             continue
-        old = parse_bytes(git(data, "show", f"{since}:./{rel}"), rel) if status != "A" else None
-        new = read_file(path, rel) if status != "D" else None
+        old_data = parse_bytes(git(data, "show", f"{since}:./{rel}"), rel).data if status != "A" else None
+        new_data = read_file(path, rel).data if status != "D" else None
         if status == "A":
-            line = f"added {_describe(kind, new.data, path.stem)}"
+            line = f"added {_describe(kind, new_data, path.stem)}"
             if kind == "people":
                 line += " — a person: check the consent basis and that the source names them"
         elif status == "D":
-            line = f"removed {_describe(kind, old.data, path.stem)}"
+            line = f"removed {_describe(kind, old_data, path.stem)}"
         else:
-            line = f"changed {_describe(kind, new.data or old.data, path.stem)}: "
-            if old.data is None or new.data is None:
-                which = "new" if new.data is None else "old"
+            line = f"changed {_describe(kind, new_data or old_data, path.stem)}: "
+            if old_data is None or new_data is None:
+                which = "new" if new_data is None else "old"
                 line += f"the {which} version cannot be read (run `uv run assetmap validate {path.as_posix()}`)"
             else:
-                line += ", ".join(_field_changes(old.data, new.data)) or "layout or comments only"
+                line += ", ".join(_field_changes(old_data, new_data)) or "layout or comments only"
         lines.append(line)
     return lines

@@ -185,7 +185,7 @@ class Gazetteer:
         ppath = data_dir / "postcode_districts.csv"
         gstat = gpath.stat()
         mtimes = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (xpath, ppath))
-        key = (str(data_dir.resolve()), gstat.st_mtime_ns, *mtimes)
+        key: tuple = (str(data_dir.resolve()), gstat.st_mtime_ns, *mtimes)
         cached = cls._cache.get(key)
         if cached is not None:
             return cached

@@ -46,8 +46,9 @@ def gap_table(cat: Catalogue, frame=None, kinds=GAP_KINDS, statuses=GAP_STATUSES
     counts: Counter = Counter()
     sub = frame[frame["kind"].isin(kinds) & frame["status"].isin(statuses)]
     for rec_themes, area, served in zip(sub["themes"], sub["area"], sub["areas_served"]):
+        places: set[str]
         if "wales" in served:
-            places = ("wales",)
+            places = {"wales"}
         else:
             places = set(served)
             if area:

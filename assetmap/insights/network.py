@@ -75,11 +75,10 @@ def focus(g: nx.Graph, nodes, centre: str | None = None, limit: int = 120) -> li
     nodes = list(nodes)
     if not nodes:
         return []
-    if centre not in g or centre not in set(nodes):
-        centre = max(nodes, key=lambda n: (g.degree(n), n))
-    order = [centre]
+    start = str(centre) if centre in g and centre in set(nodes) else max(nodes, key=lambda n: (g.degree(n), n))
+    order: list[str] = [start]
     if limit > 1:
-        for _, child in nx.bfs_edges(g, centre, sort_neighbors=lambda ns: sorted(ns, key=lambda n: (-g.degree(n), n))):
+        for _, child in nx.bfs_edges(g, start, sort_neighbors=lambda ns: sorted(ns, key=lambda n: (-g.degree(n), n))):
             order.append(child)
             if len(order) >= limit:
                 break

@@ -34,6 +34,18 @@ class Exporter:
     def is_folder(self) -> bool:
         return self.write is not None
 
+    def as_text(self, frame) -> str:
+        """The export of a one-file format."""
+        if self.text is None:
+            raise TypeError(f"{self.name} writes a folder of files")
+        return self.text(frame)
+
+    def to_folder(self, cat, folder: Path) -> list[Path]:
+        """The files of a folder format, written into `folder`."""
+        if self.write is None:
+            raise TypeError(f"{self.name} writes one file")
+        return self.write(cat, folder)
+
     def filename(self, stem: str = "assetmap") -> str:
         return f"{stem}{self.suffix}" if self.suffix else stem
 
@@ -55,8 +67,8 @@ def run(name: str, cat, output: Path | None) -> tuple[str | None, list[Path]]:
     if exporter.is_folder:
         if output is None:
             raise ValueError(f"--format {name} writes a folder of files: give one with -o DIR")
-        return None, exporter.write(cat, Path(output))
-    text = exporter.text(cat.frame)
+        return None, exporter.to_folder(cat, Path(output))
+    text = exporter.as_text(cat.frame)
     if output is None:
         return text, []
     Path(output).write_text(text, encoding="utf-8")

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from assetmap.records.honesty import check_honesty
 from assetmap.records.problems import Label, Problem, Say, emits, problem
-from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common
+from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common, Partnership, Person
 from assetmap.records.shape import check_shape
 from assetmap.records.suggest import closest_record, suggest
 from assetmap.records.yamlsafe import Parsed
@@ -196,6 +196,7 @@ class _Checker:
 
     @emits("person-precise-location", "future-date", "person-contact")
     def privacy(self) -> None:
+        assert isinstance(self.rec, Person)  # run() calls this for people only
         loc = self.rec.location
         if loc is not None:
             for fname in ("postcode", "lat", "lon"):
@@ -297,7 +298,11 @@ def check_references(
                     out.append(problem(*where, "suggest", ref=ref, kinds=_kinds(kinds), hint=hint, name=pool[hint]))
                 else:
                     out.append(problem(*where, "unknown", ref=ref, kinds=_kinds(kinds)))
-        if item.kind == "partnerships" and len(set(item.record.members)) < 2 and "members" not in item.parsed.bad:
+        if (
+            isinstance(item.record, Partnership)
+            and len(set(item.record.members)) < 2
+            and "members" not in item.parsed.bad
+        ):
             out.append(
                 problem(item.parsed.path, item.parsed.line("members"), "members", "too-few-members", "different")
             )

@@ -253,7 +253,8 @@ class Project(Common):
 class Partnership(Common):
     references: ClassVar[dict[str, tuple[str, ...]]] = {**Common.references, "members": ORG, "projects": ("projects",)}
 
-    status: Literal["active", "ended", "planned", "prospective", "unknown"] = Field(
+    # a partnership may also be sought and not yet agreed: a wider choice than Common's (pydantic allows it)
+    status: Literal["active", "ended", "planned", "prospective", "unknown"] = Field(  # type: ignore[assignment]
         description="`active`, `ended`, `planned`, `prospective` (sought, not yet agreed) or `unknown`."
     )
     members: list[str] = Field(description="Organisation ids of the partners (at least two).")

@@ -5,7 +5,8 @@ The first of the checks (records.checks.check_file runs it before the meaning ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -83,7 +84,7 @@ def _within(path: str, parent: str) -> bool:
     return path == parent or path.startswith((parent + ".", parent + "["))
 
 
-def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> Problem:
+def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: Mapping[str, Any], fields) -> Problem:
     etype, line, name = err["type"], parsed.line(fpath), fpath.rsplit(".", 1)[-1]
     value = err.get("input")
     if etype == "missing":
@@ -100,7 +101,9 @@ def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: dict, fields) -> 
         allowed = err.get("ctx", {}).get("expected", "")
         return problem(parsed.path, line, fpath, "invalid-value", "choice", value=_shown(value), allowed=allowed)
     if etype == "string_too_long":
-        return problem(parsed.path, line, fpath, "too-long", "text", length=len(value), limit=err["ctx"]["max_length"])
+        return problem(
+            parsed.path, line, fpath, "too-long", "text", length=len(value or ""), limit=err["ctx"]["max_length"]
+        )
     if etype in ("string_too_short", "too_short"):
         if name == "members":
             return problem(parsed.path, line, fpath, "too-few-members", "fewer")

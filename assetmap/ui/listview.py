@@ -12,7 +12,7 @@ from assetmap.ui.common import View, pick_table
 @st.cache_data(show_spinner=False, max_entries=8)
 def _downloads(_frame, key: tuple) -> dict[str, str]:
     """name -> text of every one-file format in EXPORTERS (folder formats are for the CLI and the site)."""
-    return {e.name: e.text(_frame) for e in EXPORTERS.values() if not e.is_folder}
+    return {e.name: e.as_text(_frame) for e in EXPORTERS.values() if not e.is_folder}
 
 
 def table(view: View) -> pd.DataFrame:

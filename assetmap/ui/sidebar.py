@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from assetmap.catalogue import Catalogue
@@ -41,7 +43,7 @@ def _clear() -> None:
 
 def render(cat: Catalogue, labels: Labels) -> FilterSpec:
     t = labels.t
-    options = {
+    options: dict[str, list] = {
         f.attr: list(f.options(cat)) if f.attr in KEEP_ORDER else _sorted(f.options(cat), f.group, labels)
         for f in LIST_FILTERS
     }
@@ -67,7 +69,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
                 options[f.attr],
                 key=f"f_{f.attr}",
                 placeholder=t("filters.any"),
-                format_func=lambda i, group=f.group: labels(group, i),
+                format_func=partial(labels, f.group),
             )
         st.selectbox(
             t("filters.near"),

@@ -120,10 +120,10 @@ def _write_data(cat: Catalogue, out: Path) -> list[tuple[str, list[str]]]:
     links = []
     for exporter in EXPORTERS.values():
         if exporter.is_folder:
-            files = exporter.write(cat, data / exporter.name)
+            files = exporter.to_folder(cat, data / exporter.name)
         else:
             files = [data / exporter.filename()]
-            files[0].write_text(exporter.text(cat.frame), encoding="utf-8")
+            files[0].write_text(exporter.as_text(cat.frame), encoding="utf-8")
         links.append((exporter.label_key, [f.relative_to(out).as_posix() for f in files]))
     return links
 

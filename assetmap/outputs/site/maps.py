@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from branca.element import Figure
+
 from assetmap.outputs.mapview import build_map
 
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
@@ -38,6 +40,7 @@ def write_map(
     """
     m = build_map(frame, lang=lang, labels=labels, selected=selected, asset_base=f"{root}vendor", tiles=None)
     figure = m.get_root()
+    assert isinstance(figure, Figure)
     figure.render()  # attaches every element's header and script parts to the figure
     header = figure.header.render()
     folder.mkdir(parents=True, exist_ok=True)

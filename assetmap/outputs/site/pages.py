@@ -67,7 +67,7 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
 
     theme_items = []
     themes = cat.vocab.terms.get("themes", {})
-    has_theme = {term: [] for term in themes}
+    has_theme: dict[str, list[str]] = {term: [] for term in themes}
     for rid, ids in zip(frame.index, frame["themes"]):
         for term in ids:
             if term in has_theme:
@@ -105,6 +105,7 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
 def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
     labels = site.labels[lang]
     d = build_detail(site.cat, rid, labels)
+    assert d is not None, rid  # record pages are written for mapped records only
     item = site.cat.records[rid]
     rec = item.record
     kind = SINGULAR[item.kind]
