@@ -51,7 +51,7 @@ def make_frame(rows: list[dict]) -> gpd.GeoDataFrame:
     full = []
     for r in rows:
         row = {c: "" for c in COLUMNS}
-        row.update(themes=[], sectors=[], work_streams=[], areas_served=[], links=[], status="active")
+        row.update(themes=[], sectors=[], work_streams=[], areas_served=[], links=[], status="active", current=True)
         row.update({k: v for k, v in r.items() if k not in ("lon", "lat")})
         row["geometry"] = Point(r["lon"], r["lat"]) if "lon" in r else None
         full.append(row)

@@ -75,7 +75,9 @@ def focus(g: nx.Graph, nodes, centre: str | None = None, limit: int = 120) -> li
     nodes = list(nodes)
     if not nodes:
         return []
-    start = str(centre) if centre in g and centre in set(nodes) else max(nodes, key=lambda n: (g.degree(n), n))
+    start = centre if centre is not None and centre in g and centre in set(nodes) else None
+    if start is None:
+        start = max(nodes, key=lambda n: (g.degree(n), n))
     order: list[str] = [start]
     if limit > 1:
         for _, child in nx.bfs_edges(g, start, sort_neighbors=lambda ns: sorted(ns, key=lambda n: (-g.degree(n), n))):

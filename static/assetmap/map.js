@@ -111,7 +111,7 @@
         });
         var old = (shown || D.k.map(function (_, i) { return i; })).filter(function (i) { return oldNote(i); });
         if (old.length && D.fadedLegend) {
-          box.appendChild(el("div", "am-row am-faded", D.fadedLegend + " (" + old.length + ")"));
+          box.appendChild(el("div", "am-faded", D.fadedLegend + " (" + old.length + ")"));
         }
         L.DomEvent.disableClickPropagation(box);
         return box;
