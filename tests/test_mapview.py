@@ -15,6 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from shapely.geometry import Point
 
+from assetmap.catalogue import COLUMNS as CATALOGUE_COLUMNS
+from assetmap.catalogue import LIST_COLUMNS
 from assetmap.outputs import mappoints, mapview, vendor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,28 +24,8 @@ CDN_MARKERS = ("cdn.jsdelivr", "unpkg", "cdnjs", "code.jquery", "netdna", "boots
 EVIL_NAME = "<img src=x onerror=alert(1)>"
 EVIL_SUMMARY = "${alert(2)}</script><script>alert(3)</script>"
 
-COLUMNS = (
-    "id",
-    "kind",
-    "name",
-    "name_cy",
-    "summary",
-    "summary_cy",
-    "place",
-    "area",
-    "region",
-    "health_board",
-    "status",
-    "reported_status",
-    "reported_date",
-    "as_of",
-    "current",
-    "confirmed",
-    "started",
-    "ended",
-    "path",
-    "geocode",
-)
+# the catalogue's own text columns (the list columns are set in make_frame)
+COLUMNS = tuple(c for c in CATALOGUE_COLUMNS if c not in LIST_COLUMNS)
 
 
 def make_frame(rows: list[dict]) -> gpd.GeoDataFrame:
