@@ -41,18 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_map import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one browser set-up for every benchmark)
 from synthetic import check_dataset, make_dataset  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 MARKERS = ".marker-cluster, .am-m, .leaflet-marker-icon"
 KINDS = ("organisation", "project", "person", "skill", "partnership")
 SEARCHES = ("Cardiff", "Swansea", "Powys", "Gwynedd", "Conwy", "carers", "dementia")
