@@ -81,6 +81,23 @@ PACKAGES: tuple[Package, ...] = (
     ),
 )
 
+# Test-only tools: axe-core runs the accessibility checks in the browser tests. Kept out of
+# static/ so the app never serves it; written to tests/vendor/ by the same script.
+TEST_VENDOR_DIR = ROOT / "tests" / "vendor"
+TEST_PACKAGES: tuple[Package, ...] = (
+    Package(
+        name="axe-core",
+        version="4.14.1",
+        licence="MPL-2.0",
+        integrity="sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        files=(
+            ("package/LICENSE", "axe-core-4.14.1/LICENSE"),
+            ("package/axe.min.js", "axe-core-4.14.1/axe.min.js"),
+        ),
+    ),
+)
+AXE_JS = TEST_VENDOR_DIR / "axe-core-4.14.1" / "axe.min.js"
+
 # name -> path under VENDOR_DIR, for the files pages load directly.
 ASSETS: dict[str, str] = {
     "leaflet": "leaflet-1.9.3/leaflet.js",
