@@ -154,3 +154,24 @@ def test_skeleton_validates_once_filled(tmp_path, kind):
     path.write_text(text)
     r = run("validate", "--data", str(data), str(path))
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def _languages_row(data: Path, kind: str) -> list[int]:
+    r = run("stats", "--languages", "--data", str(data))
+    assert r.returncode == 0, r.stderr
+    row = next(line for line in r.stdout.splitlines() if line.startswith(f"| {kind} |"))
+    return [int(cell.split()[0]) for cell in row.strip("| ").split("|")[1:]]  # records, names, summaries, both
+
+
+def test_stats_languages_counts_welsh_text_per_kind(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    records, names, summaries, both = _languages_row(data, "project")
+    path = sorted((data / "projects").glob("*.yaml"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + 'summary_cy: "Prosiect cymunedol."\n', encoding="utf-8")
+    assert _languages_row(data, "project") == [
+        records,
+        names,
+        summaries + 1,
+        both + (path.read_text().count("name_cy") > 0),
+    ]

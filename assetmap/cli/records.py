@@ -109,9 +109,10 @@ def cmd_new(args) -> int:
 
 def cmd_stats(args) -> int:
     from assetmap.catalogue import load_catalogue
-    from assetmap.outputs.stats import stats_markdown
+    from assetmap.outputs.stats import languages_markdown, stats_markdown
 
-    print(stats_markdown(load_catalogue(data_dir_of(args))))
+    cat = load_catalogue(data_dir_of(args))
+    print(languages_markdown(cat) if args.languages else stats_markdown(cat))
     return 0
 
 
@@ -161,4 +162,5 @@ def register(sub) -> None:
 
     p = sub.add_parser("stats", help="counts of records per kind and area (Markdown)")
     data_opt(p)
+    p.add_argument("--languages", action="store_true", help="instead: how many records have Welsh text, per kind")
     p.set_defaults(func=cmd_stats)

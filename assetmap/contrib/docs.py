@@ -12,6 +12,7 @@ The CLI (``assetmap schema``, ``codes``, ``vocab``, ``docs``) is a thin wrapper 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -218,21 +219,30 @@ def vocab_markdown(data_dir: Path) -> str:
 
 
 # file -> the generated blocks it holds
-DOCS = {DOCS_FILE: ("schema", "codes", "vocab"), "README.md": ("stats",)}
+DOCS = {DOCS_FILE: ("schema", "codes", "vocab"), "README.md": ("stats", "languages")}
 
 
 def generated_blocks(data_dir: Path, names=DOCS[DOCS_FILE]) -> dict[str, str]:
-    def stats() -> str:
+    @functools.cache
+    def catalogue():  # loaded once, and only when a README block asks for it
         from assetmap.catalogue import load_catalogue
-        from assetmap.outputs.stats import stats_markdown
 
-        return stats_markdown(load_catalogue(data_dir))
+        return load_catalogue(data_dir)
+
+    def stats(which: str):
+        def make() -> str:
+            from assetmap.outputs import stats
+
+            return getattr(stats, f"{which}_markdown")(catalogue())
+
+        return make
 
     make = {
         "schema": schema_markdown,
         "codes": codes_markdown,
         "vocab": lambda: vocab_markdown(data_dir),
-        "stats": stats,
+        "stats": stats("stats"),
+        "languages": stats("languages"),
     }
     return {name: make[name]() for name in names}
 

@@ -1,4 +1,4 @@
-"""What is on the map, in numbers: the README's "What is on the map" section is this output."""
+"""What is on the map, in numbers: the README's "What is on the map" and "Cymraeg" sections are these outputs."""
 
 from __future__ import annotations
 
@@ -26,3 +26,28 @@ def stats_markdown(cat: Catalogue) -> str:
         lines.append(f"| {area.en} | {area.cy} | {int(located.get(area.id, 0))} | {int(serving.get(area.id, 0))} |")
     lines.append(f"| all of Wales | Cymru gyfan | – | {int(serving.get('wales', 0))} |")
     return "\n".join(lines)
+
+
+def languages_markdown(cat: Catalogue) -> str:
+    """How much of each kind has its Welsh name and summary (the Welsh Language Standards ask for parity)."""
+    frame = cat.frame
+    lines = [
+        "| kind | records | Welsh name | Welsh summary | both |",
+        "|---|---:|---:|---:|---:|",
+    ]
+
+    def row(label: str, part) -> str:
+        n = len(part)
+        name = part["name_cy"] != ""
+        summary = part["summary_cy"] != ""
+        cells = [f"{int(c.sum())} ({_percent(int(c.sum()), n)})" for c in (name, summary, name & summary)]
+        return f"| {label} | {n} | " + " | ".join(cells) + " |"
+
+    for kind in SINGULAR.values():
+        lines.append(row(kind, frame[frame["kind"] == kind]))
+    lines.append(row("all", frame))
+    return "\n".join(lines)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "–"
