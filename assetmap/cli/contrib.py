@@ -29,6 +29,7 @@ from assetmap.contrib.docs import (
     vocab_markdown,
 )
 from assetmap.contrib.git import GitError
+from assetmap.contrib.issue_form import TEMPLATE_FILE
 
 
 def cmd_markdown(args) -> int:
@@ -88,6 +89,71 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_issue_form(args) -> int:
+    """Write (or --check) the GitHub issue form from the form's field list and the catalogues."""
+    from assetmap.contrib.issue_form import issue_template
+    from assetmap.load import load
+
+    result = load(data_dir_of(args))
+    path = Path(args.file)
+    new = issue_template(result.vocab, result.areas)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    if old == new:
+        print(f"{path} is up to date.", file=sys.stderr)
+        return 0
+    if args.check:
+        print(f"{path} is out of date: run `uv run assetmap issue-form` and commit the result.", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new, encoding="utf-8")
+    print(f"wrote {path}.", file=sys.stderr)
+    return 0
+
+
+def cmd_from_issue(args) -> int:
+    """An issue-form issue -> a checked record file (with --write) and the check's result as Markdown."""
+    from assetmap.contrib.from_issue import (
+        IssueError,
+        entry_from_issue,
+        github_outputs,
+        read_event,
+        report_markdown,
+        write_entry,
+    )
+    from assetmap.load import load
+
+    data = data_dir_of(args)
+    entry, error, written = None, None, ""
+    try:
+        _number, body = read_event(Path(args.event))
+        entry = entry_from_issue(body, load(data))
+    except IssueError as e:
+        error = e
+    if entry is not None and entry.ok and args.write:
+        try:
+            written = str(write_entry(entry, Path(args.write)))
+        except FileExistsError:
+            print(f"error: {entry.path} exists already; an issue only adds new entries", file=sys.stderr)
+            entry = None
+            error = IssueError("exists")
+    report = report_markdown(entry, error)
+    if args.report:
+        Path(args.report).write_text(report, encoding="utf-8")
+    else:
+        sys.stdout.write(report)
+    if args.outputs:  # for the workflow: only our own slugs and our own Markdown, never raw issue text
+        values = {"ok": "true" if written else "false", "path": entry.path if entry else "", "report": report}
+        values["id"] = entry.path.rsplit("/", 1)[-1].removesuffix(".yaml") if entry else ""
+        with open(args.outputs, "a", encoding="utf-8") as f:
+            f.write(github_outputs(values))
+    if error is not None:
+        print(f"error: {error}", file=sys.stderr)
+        return 2 if error.key == "not_an_issue" else 1
+    if written:
+        print(f"wrote {written}", file=sys.stderr)
+    return 0 if entry is not None and entry.ok else 1
+
+
 def register(sub) -> None:
     """Add this module's subcommands to the `assetmap` parser."""
     for name, what, needs_data in (
@@ -107,6 +173,23 @@ def register(sub) -> None:
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if CONTRIBUTING.md is out of date")
     p.add_argument("--file", metavar="FILE", help=f"only this file, with the blocks of {DOCS_FILE}")
     p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("issue-form", help=f"write the GitHub issue form for new entries ({TEMPLATE_FILE})")
+    data_opt(p)
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if the file is out of date")
+    p.add_argument("--file", metavar="FILE", default=TEMPLATE_FILE, help=f"where to write it (default {TEMPLATE_FILE})")
+    p.set_defaults(func=cmd_issue_form)
+
+    p = sub.add_parser(
+        "from-issue",
+        help="read an 'Add an entry' issue (a GitHub event file) into a checked record file and a Markdown report",
+    )
+    data_opt(p)
+    p.add_argument("--event", metavar="FILE", required=True, help="the event JSON ($GITHUB_EVENT_PATH)")
+    p.add_argument("--write", metavar="DIR", help="write the record under this data folder when it has no error")
+    p.add_argument("--report", metavar="FILE", help="write the Markdown report here (default: standard output)")
+    p.add_argument("--outputs", metavar="FILE", help="append step outputs ok, path, id, report ($GITHUB_OUTPUT)")
+    p.set_defaults(func=cmd_from_issue)
 
     p = sub.add_parser("diff", help="the records this branch adds, changes and removes since a git ref, in words")
     data_opt(p)

@@ -14,13 +14,14 @@ import re
 import types
 import typing
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 import yaml
 
 from assetmap.records.checks import Context, check_file, check_references
 from assetmap.records.duplicates import DuplicateIndex, possible_duplicates
-from assetmap.records.problems import Problem
+from assetmap.records.problems import PRIVACY_CODES, Problem
 from assetmap.records.schema import MODELS, When
 from assetmap.records.yamlsafe import parse_bytes
 from assetmap.text import BAD_CHARS, slugify
@@ -43,11 +44,14 @@ def clean_text(value) -> str:
 
 
 def clean_list(values) -> list[str]:
-    """A multiselect's list, or text with one item per line (or comma-separated): cleaned, blanks dropped, once each."""
+    """A multiselect's list, or text with one item per line: cleaned, blanks dropped, once each.
+
+    Never split on commas: `https://example.org/a,b` is one link, and "Health, care" could be one label.
+    """
     if values is None:
         return []
     if isinstance(values, str):
-        values = re.split(r"[\n,]", values) if "\n" in values or "," in values else [values]
+        values = values.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
     for v in values:
         v = clean_text(v)
@@ -196,9 +200,33 @@ def build_yaml(kind: str, values: Mapping, today: dt.date | None = None) -> tupl
     return f"data/{kind}/{slugify(data['id'] or '') or 'new-record'}.yaml", to_yaml(kind, data, today)
 
 
-def check_yaml(
+@dataclass(frozen=True)
+class Checked:
+    """What the checks said about an entry, and whether its details may leave the volunteer's browser."""
+
+    kind: str
+    problems: list[Problem]
+    complete: bool  # the text became a record and went through every per-record check (privacy among them)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def private(self) -> bool:
+        """A person's private details remain (an email, a phone number, a street address…)."""
+        return any(p.code in PRIVACY_CODES for p in self.problems)
+
+    @property
+    def may_leave(self) -> bool:
+        """May it be downloaded or put in a GitHub link? Not while private details remain, and not while a
+        person's entry is too broken for the privacy checks to have read it."""
+        return not self.private and (self.complete or self.kind != "people")
+
+
+def check_entry(
     text: str, kind: str, path: str, result, index: DuplicateIndex | None = None, today: dt.date | None = None
-) -> list[Problem]:
+) -> Checked:
     """Every problem `assetmap validate PATH` would report for this text saved at `path`.
 
     `result` is the loaded catalogue (`assetmap.load.LoadResult`, e.g. `Catalogue.result`); `index` a
@@ -213,7 +241,26 @@ def check_yaml(
             problems += check_references(records, {rid: [item]}, only=())
         problems += check_references({**records, rid: item}, {}, only=(rid,))
         problems += possible_duplicates([item], records, index)
-    return sorted(problems, key=lambda p: (p.severity != "error", p.line, p.field, p.code))
+    problems = sorted(problems, key=lambda p: (p.severity != "error", p.line, p.field, p.code))
+    return Checked(kind, problems, complete=item is not None)
+
+
+def check_yaml(
+    text: str, kind: str, path: str, result, index: DuplicateIndex | None = None, today: dt.date | None = None
+) -> list[Problem]:
+    """The problems of `check_entry`."""
+    return check_entry(text, kind, path, result, index, today).problems
+
+
+# Where a person asks for a record to be removed, or sends an entry, without a GitHub account. One place for
+# the default; $ASSETMAP_CONTACT overrides it for a deployment (shown on the About tab and in CONTRIBUTING.md).
+DEFAULT_CONTACT = "assetmap@copronet.wales"
+
+
+def contact_address() -> str:
+    """$ASSETMAP_CONTACT if set (trimmed, one line), else DEFAULT_CONTACT."""
+    env = BAD_CHARS.sub("", os.environ.get("ASSETMAP_CONTACT", "")).strip()
+    return env.splitlines()[0].strip()[:200] if env else DEFAULT_CONTACT
 
 
 def repository_url() -> str:
@@ -233,12 +280,8 @@ def repository_url() -> str:
     return ""
 
 
-def github_new_file_url(repo_url: str, path: str, yaml_text: str, branch: str = "main") -> str:
-    """GitHub's "create a new file" page, prefilled with the file name and the YAML.
-
-    'https://github.com/OWNER/REPO' -> 'https://github.com/OWNER/REPO/new/main?filename=data%2Fprojects%2Fx.yaml&value=…'.
-    A volunteer without write access gets GitHub's offer to fork and propose the change.
-    """
+def repository_base(repo_url: str) -> str:
+    """'https://github.com/OWNER/REPO(.git)(/)' -> 'https://github.com/OWNER/REPO'; ValueError for anything else."""
     parts = urlsplit(repo_url.strip())
     segments = [s for s in parts.path.split("/") if s]
     if (
@@ -250,5 +293,14 @@ def github_new_file_url(repo_url: str, path: str, yaml_text: str, branch: str = 
     ):
         raise ValueError(f"not a GitHub repository address: {repo_url!r} (expected https://github.com/OWNER/REPO)")
     owner, repo = segments[0], segments[1].removesuffix(".git")
-    base = f"https://github.com/{quote(owner, safe='')}/{quote(repo, safe='')}"
+    return f"https://github.com/{quote(owner, safe='')}/{quote(repo, safe='')}"
+
+
+def github_new_file_url(repo_url: str, path: str, yaml_text: str, branch: str = "main") -> str:
+    """GitHub's "create a new file" page, prefilled with the file name and the YAML.
+
+    'https://github.com/OWNER/REPO' -> 'https://github.com/OWNER/REPO/new/main?filename=data%2Fprojects%2Fx.yaml&value=…'.
+    A volunteer without write access gets GitHub's offer to fork and propose the change.
+    """
+    base = repository_base(repo_url)
     return f"{base}/new/{quote(branch, safe='')}?filename={quote(path, safe='')}&value={quote(yaml_text, safe='')}"

@@ -94,6 +94,8 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
         extra.append((t("detail.format"), ", ".join(labels.many("formats", rec.format))))
     if item.kind == "partnerships":
         extra.append((t("detail.purpose"), rec.purpose))
+    if rec.translation == "unreviewed":  # machine-translated or unchecked Welsh is never shown as if reviewed
+        extra.append((t("intake.translation"), t("intake.unreviewed")))
     if rec.former_names:
         extra.append(
             (

@@ -298,6 +298,7 @@ def field_label(path: str, lang: str = "en") -> str:
         after_name = True
     return ": ".join(pieces)
 
+
 # Codes that mean a person's private details are in a record: the form offers no download and no
 # GitHub link while any of these remains, so the details never leave the volunteer's browser.
 PRIVACY_CODES = frozenset({"person-contact", "person-precise-location", "person-private-life"})

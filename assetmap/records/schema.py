@@ -200,6 +200,11 @@ class Common(_Strict):
         description="Two to four sentences in your own words: what it is, who it is for, what it does.",
     )
     summary_cy: str | None = Field(None, max_length=1500, description="The summary in Welsh.")
+    translation: Literal["unreviewed"] | None = Field(
+        None,
+        description="`unreviewed` when the Welsh name or summary was machine-translated or not yet checked by a "
+        "Welsh speaker; the map then says so beside the record.",
+    )
     themes: list[str] = Field(min_length=1, description="What it is about: ids from `data/vocab/themes.yaml`.")
     sectors: list[str] = Field(default_factory=list, description="Kind of body: ids from `data/vocab/sectors.yaml`.")
     work_streams: list[str] = Field(

@@ -11,14 +11,21 @@ import datetime as dt
 
 import streamlit as st
 
-from assetmap.contrib.form import MAX_URL_LENGTH, build_yaml, check_yaml, github_new_file_url, repository_url
+from assetmap.contrib.fields import CONSENT_BASES, KIND_ORDER, NAME_LIMIT
+from assetmap.contrib.form import (
+    MAX_URL_LENGTH,
+    Checked,
+    build_yaml,
+    check_entry,
+    contact_address,
+    github_new_file_url,
+    repository_url,
+)
+from assetmap.contrib.issue_form import issue_url
 from assetmap.records.problems import field_label
 from assetmap.records.problems import render as render_problem
 from assetmap.records.schema import SINGULAR
 from assetmap.ui.common import View, md
-
-KIND_ORDER = ("projects", "organisations", "people", "skills", "partnerships")
-CONSENT_BASES = ("self-submitted", "named-in-public-source", "written-consent")
 
 
 def _ids_of(view: View, *kinds: str) -> list[str]:
@@ -87,14 +94,23 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
     t, vocab = view.t, view.cat.vocab
     values: dict = {}
     with st.form("add_form", enter_to_submit=False):
-        values["name"] = st.text_input(t("add.name"), key="add_name", max_chars=200, help=t("add.name_help"))
+        # the limit is said in the help as well as enforced by the widget: nothing is cut off silently
+        limit = t("intake.limit", n=NAME_LIMIT)
+        values["name"] = st.text_input(
+            t("add.name"), key="add_name", max_chars=NAME_LIMIT, help=f"{t('add.name_help')} {limit}"
+        )
         values["name_cy"] = st.text_input(
-            t("add.name_cy"), key="add_name_cy", max_chars=200, help=t("add.name_cy_help")
+            t("add.name_cy"), key="add_name_cy", max_chars=NAME_LIMIT, help=f"{t('add.name_cy_help')} {limit}"
         )
         values["summary"] = st.text_area(
             t("add.summary"), key="add_summary", max_chars=1500, help=t("add.summary_help")
         )
         values["summary_cy"] = st.text_area(t("add.summary_cy"), key="add_summary_cy", max_chars=1500)
+        # the form never translates; Welsh that a machine wrote or nobody checked is flagged, and the map says so
+        unreviewed = st.checkbox(
+            t("intake.translation_field"), key="add_translation", help=t("intake.translation_help")
+        )
+        values["translation"] = "unreviewed" if unreviewed else None
         values["themes"] = _pick_many(
             view, t("add.themes"), "add_themes", "themes", vocab.terms["themes"], t("add.themes_help")
         )
@@ -202,11 +218,15 @@ def render(view: View) -> None:
         return
 
     path, text = build_yaml(kind, values)
-    problems = check_yaml(text, kind, path, view.cat.result, view.cat.duplicate_index)
+    checked = check_entry(text, kind, path, view.cat.result, view.cat.duplicate_index)
     st.markdown(f"#### {t('add.result_heading')}")
-    _show_problems(view, problems)
+    _show_problems(view, checked.problems)
     st.markdown(f"**{md(t('add.yaml_heading'))}** `{path}`")  # a slug path: nothing in it to escape
     st.code(text, language="yaml")
+    if not checked.may_leave:
+        # no download and no link while a person's private details remain: they never leave this browser
+        st.error(t("intake.privacy_hold" if checked.private else "intake.privacy_unchecked"))
+        return
     st.download_button(
         t("add.download"),
         data=text.encode("utf-8"),
@@ -215,16 +235,25 @@ def render(view: View) -> None:
         key="add_download",
         on_click="ignore",
     )
+    _propose(view, kind, values, path, text, checked)
+
+
+def _propose(view: View, kind: str, values: dict, path: str, text: str, checked: Checked) -> None:
+    """The two GitHub links: the issue form (no code to read) and the new-file page (the record as a file)."""
+    t = view.t
     repo = repository_url()
     try:
-        url = github_new_file_url(repo, path, text)
+        issue, new_file = issue_url(repo, kind, values, view.labels), github_new_file_url(repo, path, text)
     except ValueError:
-        st.caption(t("add.no_repository"))
+        st.caption(t("add.no_repository") + " " + t("intake.contact_note", contact=md(contact_address())))
         return
-    if len(url) > MAX_URL_LENGTH:
+    primary = "secondary" if checked.errors else "primary"
+    if len(issue) <= MAX_URL_LENGTH:
+        st.link_button(t("intake.propose_issue"), issue, type=primary)
+        st.caption(t("intake.propose_issue_help"))
+    if len(new_file) > MAX_URL_LENGTH:
         st.info(t("add.too_long"))
-        return
-    st.link_button(
-        t("add.propose"), url, type="primary" if not any(p.severity == "error" for p in problems) else "secondary"
-    )
-    st.caption(t("add.propose_help"))
+    else:
+        st.link_button(t("add.propose"), new_file, type="secondary")
+        st.caption(t("add.propose_help"))
+    st.caption(t("intake.contact_note", contact=md(contact_address())))
