@@ -94,7 +94,9 @@ def test_fill_check_and_propose(page):
     assert [s.value for s in at.success] == [Translator("en")("add.no_problems")]
     problems = check_yaml(text, "projects", "data/projects/gardd-gymunedol-ty-gwyrdd-1.yaml", load(DATA))
     assert [p for p in problems if p.severity == "error"] == []
-    (url,) = link_urls(at)
+    issue, url = link_urls(at)
+    assert issue.startswith("https://github.com/coproduction-wales/assetmap/issues/new?template=add-entry.yml&")
+    assert parse_qs(urlsplit(issue).query)["name"] == ["Gardd Gymunedol Tŷ Gwyrdd #1"]
     query = parse_qs(urlsplit(url).query, keep_blank_values=True)
     assert url.startswith("https://github.com/coproduction-wales/assetmap/new/main?")
     assert query["filename"] == ["data/projects/gardd-gymunedol-ty-gwyrdd-1.yaml"]
@@ -142,7 +144,7 @@ def test_person_form_has_no_postcode_and_records_consent(page):
     assert not at.exception
     data = yaml.safe_load(at.code[0].value)
     assert data["consent"]["basis"] == "self-submitted" and "postcode" not in data["location"]
-    assert link_urls(at)[0].startswith(
+    assert link_urls(at)[1].startswith(
         "https://github.com/coproduction-wales/assetmap/new/main?filename=data%2Fpeople%2F"
     )
 
@@ -164,15 +166,87 @@ def test_repository_from_environment(page, monkeypatch):
     at = page.run()
     fill(at, "Another Garden")
     button(at, "Check my entry").click().run()
-    assert link_urls(at)[0].startswith("https://github.com/someone/fork/new/main?filename=")
+    assert link_urls(at)[1].startswith("https://github.com/someone/fork/new/main?filename=")
+    assert link_urls(at)[0].startswith("https://github.com/someone/fork/issues/new?template=add-entry.yml&")
+
+
+def test_private_details_block_every_way_out(page):
+    """A person's email or phone in the summary: no GitHub link, no issue link, no download, and why; fixed: offered."""
+    at = page.run()
+    fill(at, "Jo Bloggs", kind="people")
+    at.text_input(key="add_role").input("Co-ordinator, Tŷ Gwyrdd")
+    at.text_area(key="add_summary").input("Jo helps carers. Write to jo.bloggs@example.org or ring 07700 900123.")
+    button(at, "Check my entry").click().run()
+    assert not at.exception
+    assert link_urls(at) == [] and at.get("download_button") == []
+    assert Translator("en")("intake.privacy_hold") in [e.value for e in at.error]
+    at.text_area(key="add_summary").input("Jo helps carers in Swansea to work with the council.")
+    button(at, "Check my entry").click().run()
+    assert not at.exception
+    assert len(link_urls(at)) == 2 and len(at.get("download_button")) == 1
+    assert Translator("en")("intake.privacy_hold") not in [e.value for e in at.error]
+
+
+def test_private_details_block_says_why_in_welsh(page):
+    page.query_params["lang"] = "cy"
+    at = page.run()
+    fill(at, "Jo Bloggs", kind="people")
+    at.text_input(key="add_role").input("Cydlynydd")
+    at.text_area(key="add_summary").input("Ffoniwch 07700 900123.")
+    button(at, Translator("cy")("add.check")).click().run()
+    assert link_urls(at) == [] and at.get("download_button") == []
+    assert Translator("cy")("intake.privacy_hold") in [e.value for e in at.error]
+
+
+def test_a_person_too_broken_to_check_is_not_offered(page):
+    """No themes: the record stops at its shape, so the privacy checks could not read it — nothing leaves."""
+    at = page.run()
+    at.selectbox(key="add_kind").set_value("people").run()
+    at.text_input(key="add_name").input("Jo Bloggs")
+    at.text_area(key="add_summary").input("Email jo@example.org")
+    button(at, "Check my entry").click().run()
+    assert not at.exception
+    assert link_urls(at) == [] and at.get("download_button") == []
+
+
+def test_links_one_per_line_limit_stated_and_welsh_flag(page):
+    at = page.run()
+    fill(at, "Gardd Dolenni")
+    at.text_area(key="add_links").input("https://example.org/a,b\nhttps://example.org/c")
+    at.text_input(key="add_name_cy").input("Gardd y Dolenni")
+    at.checkbox(key="add_translation").check()
+    button(at, "Check my entry").click().run()
+    assert not at.exception
+    data = yaml.safe_load(at.code[0].value)
+    assert data["links"] == ["https://example.org/a,b", "https://example.org/c"]
+    assert data["translation"] == "unreviewed" and data["name_cy"] == "Gardd y Dolenni"
+    name = at.text_input(key="add_name")
+    assert name.max_chars == 200 and "200" in name.help
+
+
+def test_the_form_asks_for_the_shared_field_list(page):
+    """The app form, the issue form and the issue parser share FORM_FIELDS: the widgets match it, kind by kind."""
+    from assetmap.contrib.fields import FORM_FIELDS, KIND_ORDER
+
+    at = page.run()
+    for kind in KIND_ORDER:
+        at.selectbox(key="add_kind").set_value(kind).run()
+        keys = {
+            w.key.removeprefix("add_")
+            for group in (at.text_input, at.text_area, at.selectbox, at.multiselect, at.checkbox)
+            for w in group
+            if w.key and w.key.startswith("add_")
+        }
+        wanted = {f.name for f in FORM_FIELDS if f.applies_to(kind)}
+        assert keys == wanted, (kind, keys ^ wanted)
 
 
 def test_every_string_exists_in_english_and_welsh():
     source = (ROOT / "assetmap" / "ui" / "add_record.py").read_text(encoding="utf-8")
-    used = set(re.findall(r"""t\(\s*f?["'](add\.[a-z_.{}]+)""", source))
+    used = set(re.findall(r"""t\(\s*f?["']((?:add|intake)\.[a-z_.{}]+)""", source))
     en, cy = Translator("en"), Translator("cy")
-    en_keys = {k for k in en._own if k.startswith("add.")}
-    cy_keys = {k for k in cy._own if k.startswith("add.")}
+    en_keys = {k for k in en._own if k.startswith(("add.", "intake."))}
+    cy_keys = {k for k in cy._own if k.startswith(("add.", "intake."))}
     assert en_keys == cy_keys
     for key in used:
         if "{" in key:  # add.basis.{b}
