@@ -17,7 +17,7 @@ import numpy as np
 
 from assetmap.geo.distance import haversine_km_array
 from assetmap.records.schema import MAX_YEAR, MIN_YEAR, Kind
-from assetmap.text import fold
+from assetmap.text import BAD_CHARS, fold
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,14 @@ LIST_FILTERS: tuple[ListFilter, ...] = (
 LIST_PARAMS = {f.param: f.attr for f in LIST_FILTERS}
 MIN_RADIUS_KM = 1.0
 MAX_RADIUS_KM = 100.0
+# The longest search or place a person types (the widgets' max_chars, and what a URL may carry): a 1 MB search
+# made every rerun take seconds and every shared link a megabyte (issue 14).
+MAX_TEXT = 200
+
+
+def echo(text: str) -> str:
+    """Typed or URL text as the caption may echo it: no control, bidi or invisible characters, one line."""
+    return " ".join(BAD_CHARS.sub("", text).split())
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,12 @@ class FilterSpec:
     near: str = ""
     radius_km: float = 10.0
     since: int | None = None  # only records with a source or confirmation from this year on
+
+    def __post_init__(self):
+        # whichever way the text came (widget, URL, code), what is searched is capped; hidden characters stay,
+        # so that a search of only bidi marks still finds nothing, but `describe` never echoes them
+        object.__setattr__(self, "q", str(self.q)[:MAX_TEXT].strip())
+        object.__setattr__(self, "near", str(self.near)[:MAX_TEXT].strip())
 
     @property
     def active(self) -> bool:
@@ -154,8 +168,8 @@ class FilterSpec:
             km = 10.0
         since = one("since", 4)
         spec = cls(
-            q=one("q", 200),
-            near=one("near"),
+            q=one("q", MAX_TEXT),
+            near=one("near", MAX_TEXT),
             radius_km=km,
             since=int(since) if since.isdigit() and MIN_YEAR <= int(since) <= MAX_YEAR else None,
         )
@@ -174,9 +188,13 @@ class FilterSpec:
     def mask(self, frame, areas, gazetteer) -> np.ndarray:
         keep = np.ones(len(frame), dtype=bool)
         if self.q:
-            words = fold(self.q).split()
+            # words with a letter or digit; a search of only punctuation, emoji or marks finds nothing (not everything)
+            words = [w for w in fold(self.q).split() if any(c.isalnum() for c in w)]
             text = frame["search_text"].to_numpy()
-            keep &= np.fromiter((all(w in t for w in words) for t in text), bool, len(frame))
+            if words:
+                keep &= np.fromiter((all(w in t for w in words) for t in text), bool, len(frame))
+            else:
+                keep &= False
         places = False
         for f in LIST_FILTERS:
             wanted = getattr(self, f.attr)
@@ -224,11 +242,11 @@ class FilterSpec:
         for key, names in by_words.items():
             parts.append(t(key, value=_join(t, names)))
         if self.near:
-            parts.append(t("describe.near", km=f"{self.radius_km:g}", place=self.near))
+            parts.append(t("describe.near", km=f"{self.radius_km:g}", place=echo(self.near)))
         if self.since is not None:
             parts.append(t("describe.since", year=self.since))
         if self.q:
-            parts.append(t("describe.matching", value=self.q))
+            parts.append(t("describe.matching", value=echo(self.q)))
         return " ".join(parts)
 
 

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from assetmap.catalogue import Catalogue
-from assetmap.filters import LIST_FILTERS, MAX_RADIUS_KM, MIN_RADIUS_KM, FilterSpec
+from assetmap.filters import LIST_FILTERS, MAX_RADIUS_KM, MAX_TEXT, MIN_RADIUS_KM, FilterSpec
 from assetmap.labels import Labels
 
 KEYS = ("q", *(f.attr for f in LIST_FILTERS), "near", "radius_km", "since")
@@ -61,7 +61,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
             on_change=_set_language,
         )
         st.header(t("filters.heading"))
-        st.text_input(t("filters.search"), key="f_q", placeholder=t("filters.search_hint"))
+        st.text_input(t("filters.search"), key="f_q", placeholder=t("filters.search_hint"), max_chars=MAX_TEXT)
 
         for f in LIST_FILTERS:
             st.multiselect(
