@@ -257,3 +257,18 @@ def test_codes_named_in_the_guide_exist():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     named = set(re.findall(r"\*\*([a-z]+(?:-[a-z0-9]+)+)\*\*", text))
     assert named and named <= set(CODES), named - set(CODES)
+
+
+def test_contributing_shows_the_issue_form_first():
+    """For people without a GitHub habit: the issue form, then the app form, then the pull-request routes."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    order = [
+        text.index("## Way 1: a simple form on GitHub"),
+        text.index('## Way 2: the app\'s "Add your project" page'),
+        text.index("## Way 3: GitHub's web editor"),
+        text.index("## Way 4: git on your own computer"),
+    ]
+    assert order == sorted(order)
+    assert "create-pr" in text and "one item per line" in text and "ASSETMAP_CONTACT" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "simple bilingual form on GitHub" in readme and "CONTRIBUTING.md" in readme
