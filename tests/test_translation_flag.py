@@ -57,7 +57,14 @@ def test_the_detail_says_the_welsh_is_not_reviewed(cat, lang, label, note):
 def test_only_unreviewed_is_a_valid_flag(tmp_path):
     from assetmap.records.schema import MODELS
 
-    base = {"id": "x", "name": "X", "summary": "Y", "themes": ["carers"], "status": "unknown", "sources": [{"title": "T", "date": 2020}]}
+    base = {
+        "id": "x",
+        "name": "X",
+        "summary": "Y",
+        "themes": ["carers"],
+        "status": "unknown",
+        "sources": [{"title": "T", "date": 2020}],
+    }
     assert MODELS["projects"].model_validate({**base, "translation": "unreviewed"}).translation == "unreviewed"
     with pytest.raises(ValueError):
         MODELS["projects"].model_validate({**base, "translation": "reviewed"})
