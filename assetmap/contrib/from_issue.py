@@ -67,7 +67,7 @@ def sections(body: str) -> dict[str, str]:
 class _Names:
     """Folded ids and labels -> ids, per group of values an "items" field accepts."""
 
-    def __init__(self, result):
+    def __init__(self, result) -> None:
         self.result = result
         self._groups: dict[str, dict[str, str]] = {}
 
@@ -78,23 +78,14 @@ class _Names:
         return self._groups[key]
 
     def _pairs(self, field: FormField):
-        if field.group in VOCAB_GROUPS:
-            for term in self.result.vocab.terms[field.group].values():
-                yield from (
-                    (term.id, term.id),
-                    (term.id, term.en),
-                    (term.id, term.cy),
-                    (term.id, f"{term.en} · {term.cy}"),
-                )
-        elif field.group == "areas":
-            yield from (("wales", "wales"), ("wales", EN("area.wales")), ("wales", CY("area.wales")))
-            for area in self.result.areas.areas.values():
-                yield from (
-                    (area.id, area.id),
-                    (area.id, area.en),
-                    (area.id, area.cy),
-                    (area.id, f"{area.en} · {area.cy}"),
-                )
+        if field.group in VOCAB_GROUPS or field.group == "areas":
+            if field.group == "areas":
+                named = list(self.result.areas.areas.values())
+                yield from (("wales", "wales"), ("wales", EN("area.wales")), ("wales", CY("area.wales")))
+            else:
+                named = list(self.result.vocab.terms[field.group].values())
+            for x in named:  # a term or an area: its id, either label, or both as the issue form lists them
+                yield from ((x.id, name) for name in (x.id, x.en, x.cy, f"{x.en} · {x.cy}"))
         elif field.group == "records":
             for rid, item in self.result.records.items():
                 if item.kind in field.refers_to:

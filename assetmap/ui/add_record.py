@@ -247,9 +247,8 @@ def _propose(view: View, kind: str, values: dict, path: str, text: str, checked:
     except ValueError:
         st.caption(t("add.no_repository") + " " + t("intake.contact_note", contact=md(contact_address())))
         return
-    primary = "secondary" if checked.errors else "primary"
     if len(issue) <= MAX_URL_LENGTH:
-        st.link_button(t("intake.propose_issue"), issue, type=primary)
+        st.link_button(t("intake.propose_issue"), issue, type="secondary" if checked.errors else "primary")
         st.caption(t("intake.propose_issue_help"))
     if len(new_file) > MAX_URL_LENGTH:
         st.info(t("add.too_long"))
