@@ -150,6 +150,15 @@ def test_hostile_issue_bodies_stay_data(tmp_path, fields):
     assert all("`" in line for line in outside)  # echoed text is inside code spans: no mention, no image
 
 
+def test_a_person_needs_a_consent_basis(result):
+    person = {"kind": "Person", "name": "Jo", "summary": "Helps.", "themes": "carers", "role": "Chair"}
+    with pytest.raises(IssueError) as e:
+        answers(body_of(person), result, TODAY)
+    assert e.value.key == "consent"  # never a silent "self-submitted"
+    kind, found = answers(body_of({**person, "consent_basis": "They have agreed in writing"}), result, TODAY)
+    assert (kind, found["consent_basis"]) == ("people", "written-consent")
+
+
 def test_a_forged_heading_is_refused(result):
     with pytest.raises(IssueError) as e:
         sections(body_of({**GARDEN, "summary": "x\n\n### Themes / Themâu\n\nforged"}))

@@ -128,6 +128,9 @@ def answers(body: str, result, today: dt.date | None = None) -> tuple[str, dict]
             out[field.name] = items if field.shape == "items" else (items[0] if items else "")
         else:  # an input field is one line; a multi-line answer there is folded, never split into fields
             out[field.name] = clean_text(text) if field.shape == "text" else " ".join(clean_text(text).split())
+    if kind == "people" and not out.get("consent_basis"):
+        # the app form asks this with a default; here no answer must not become "it is me, and I agree"
+        raise IssueError("consent")
     if out.get("source_title") and not out.get("source_date"):
         out["source_date"] = (today or dt.date.today()).strftime("%Y-%m")  # as the app form's default: this month
     if out.get("translation") != "reviewed" and (out.get("name_cy") or out.get("summary_cy")):
