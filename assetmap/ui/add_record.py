@@ -96,16 +96,19 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
     with st.form("add_form", enter_to_submit=False):
         # the limit is said in the help as well as enforced by the widget: nothing is cut off silently
         limit = t("intake.limit", n=NAME_LIMIT)
-        values["name"] = st.text_input(
-            t("add.name"), key="add_name", max_chars=NAME_LIMIT, help=f"{t('add.name_help')} {limit}"
-        )
-        values["name_cy"] = st.text_input(
-            t("add.name_cy"), key="add_name_cy", max_chars=NAME_LIMIT, help=f"{t('add.name_cy_help')} {limit}"
-        )
-        values["summary"] = st.text_area(
-            t("add.summary"), key="add_summary", max_chars=1500, help=t("add.summary_help")
-        )
-        values["summary_cy"] = st.text_area(t("add.summary_cy"), key="add_summary_cy", max_chars=1500)
+        english, welsh = st.columns(2)  # the Welsh beside the English, optional
+        with english:
+            values["name"] = st.text_input(
+                t("add.name"), key="add_name", max_chars=NAME_LIMIT, help=f"{t('add.name_help')} {limit}"
+            )
+            values["summary"] = st.text_area(
+                t("add.summary"), key="add_summary", max_chars=1500, help=t("add.summary_help")
+            )
+        with welsh:
+            values["name_cy"] = st.text_input(
+                t("add.name_cy"), key="add_name_cy", max_chars=NAME_LIMIT, help=f"{t('add.name_cy_help')} {limit}"
+            )
+            values["summary_cy"] = st.text_area(t("add.summary_cy"), key="add_summary_cy", max_chars=1500)
         # the form never translates; Welsh that a machine wrote or nobody checked is flagged, and the map says so
         unreviewed = st.checkbox(
             t("intake.translation_field"), key="add_translation", help=t("intake.translation_help")
