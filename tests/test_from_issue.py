@@ -16,7 +16,15 @@ import yaml
 from assetmap.contrib.fields import FORM_FIELDS
 from assetmap.contrib.form import build_yaml, record_data
 from assetmap.contrib.from_issue import IssueError, answers, entry_from_issue, sections
-from assetmap.contrib.issue_form import TEMPLATE_FILE, choice_label, field_heading, issue_template, issue_url, prefill
+from assetmap.contrib.issue_form import (
+    TEMPLATE_FILE,
+    choice_label,
+    field_heading,
+    form_id,
+    issue_template,
+    issue_url,
+    prefill,
+)
 from assetmap.labels import Labels
 from assetmap.load import load
 
@@ -32,8 +40,13 @@ def result():
 
 
 def body_of(fields: dict[str, str]) -> str:
-    """An issue body as GitHub writes it from the form: every field's heading, '_No response_' when empty."""
-    return "\n\n".join(f"### {field_heading(f)}\n\n{fields.get(f.name) or '_No response_'}" for f in FORM_FIELDS)
+    """An issue body as GitHub writes it from the form: every field's heading, '_No response_' when empty.
+
+    `fields` is keyed by field name or by issue-form id (as in a prefilled link)."""
+    return "\n\n".join(
+        f"### {field_heading(f)}\n\n{fields.get(form_id(f)) or fields.get(f.name) or '_No response_'}"
+        for f in FORM_FIELDS
+    )
 
 
 def run_cli(tmp_path: Path, body, *extra: str, event: dict | None = None) -> tuple[subprocess.CompletedProcess, Path]:
@@ -69,7 +82,8 @@ def test_the_committed_issue_form_is_current(result):
     assert text == issue_template(result.vocab, result.areas), "run `uv run assetmap issue-form` and commit"
     form = yaml.safe_load(text)
     ids = [el["id"] for el in form["body"] if "id" in el]
-    assert ids == [f.name for f in FORM_FIELDS]  # the same fields as the app form, in its order
+    assert ids == [form_id(f) for f in FORM_FIELDS]  # the same fields as the app form, in its order
+    assert "entry_projects" in ids and not {"projects", "title", "body", "labels"} & set(ids)  # GitHub's own params
     labels = [el["attributes"]["label"] for el in form["body"] if "id" in el]
     assert len(set(labels)) == len(labels) and all(" / " in label for label in labels if label != "Person")
     assert form["labels"] == ["new-entry"]
@@ -237,3 +251,24 @@ def test_the_apps_issue_link_comes_back_as_the_same_record(result, lang):
     assert entry.kind == "projects"
     assert yaml.safe_load(entry.text) == record_data("projects", values, TODAY)
     assert entry.text == build_yaml("projects", values, TODAY)[1]
+
+
+def test_a_partnership_link_keeps_its_projects_clear_of_githubs_own_parameters(result):
+    orgs = sorted(r for r, i in result.records.items() if i.kind == "organisations")[:2]
+    project = sorted(r for r, i in result.records.items() if i.kind == "projects")[0]
+    values = {
+        "name": "Gwent Gardens Partnership",
+        "summary": "Gardens together.",
+        "themes": ["community-development"],
+        "place": "Newport",
+        "status": "prospective",
+        "members": orgs,
+        "purpose": "Share tools.",
+        "projects": [project],
+        "sources": [{"title": "Minutes", "date": "2026-10"}],
+    }
+    url = issue_url(REPO, "partnerships", values, Labels(result.vocab, result.areas, "en"))
+    query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    assert "projects" not in query and query["entry_projects"] == project
+    entry = entry_from_issue(body_of(query), result, TODAY)
+    assert yaml.safe_load(entry.text) == record_data("partnerships", values, TODAY)

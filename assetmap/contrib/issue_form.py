@@ -25,6 +25,13 @@ NO_RESPONSE = "_No response_"  # what GitHub writes under the heading of a field
 VOCAB_GROUPS = ("themes", "sectors", "work_streams", "formats")
 
 EN, CY = Translator("en"), Translator("cy")
+# query parameters GitHub's "new issue" page reads itself: a field with one of these names needs another id
+RESERVED_PARAMS = frozenset({"template", "title", "body", "labels", "assignees", "milestone", "projects", "type"})
+
+
+def form_id(field: FormField) -> str:
+    """The field's id on the issue form (and its query parameter in the prefilled link)."""
+    return f"entry_{field.name}" if field.name in RESERVED_PARAMS else field.name
 
 
 def both(key: str, **values) -> str:
@@ -99,7 +106,7 @@ def _element(field: FormField, vocab, areas) -> dict:
         attributes["options"] = [choice_label(field.group, v) for v in choices(field.group)]
     else:
         kind = "input" if field.shape == "line" else "textarea"
-    element: dict = {"type": kind, "id": field.name, "attributes": attributes}
+    element: dict = {"type": kind, "id": form_id(field), "attributes": attributes}
     if field.required:
         element["validations"] = {"required": True}
     return element
@@ -127,7 +134,7 @@ def issue_template(vocab, areas) -> str:
 
 
 def prefill(kind: str, values: Mapping, labels) -> dict[str, str]:
-    """The app form's values as the issue form's fields (field id -> text), for the prefilled link."""
+    """The app form's values as the issue form's fields (form id -> text), for the prefilled link."""
     out: dict[str, str] = {"kind": choice_label("kinds", kind)}
     source = (values.get("sources") or [{}])[0]
     for field in FORM_FIELDS:
@@ -149,7 +156,7 @@ def prefill(kind: str, values: Mapping, labels) -> dict[str, str]:
         else:
             text = clean_text(value)
         if text:
-            out[field.name] = text
+            out[form_id(field)] = text
     return out
 
 
