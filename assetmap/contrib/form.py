@@ -252,15 +252,15 @@ def check_yaml(
     return check_entry(text, kind, path, result, index, today).problems
 
 
-# Where a person asks for a record to be removed, or sends an entry, without a GitHub account. One place for
-# the default; $ASSETMAP_CONTACT overrides it for a deployment (shown on the About tab and in CONTRIBUTING.md).
-DEFAULT_CONTACT = "assetmap@copronet.wales"
+# Where a person asks for a record to be removed, or sends an entry, without a GitHub account. Each deployment
+# sets its own monitored address in $ASSETMAP_CONTACT; there is no built-in default, because an address nobody
+# reads would send people's removal requests and private details nowhere (or to a stranger).
 
 
 def contact_address() -> str:
-    """$ASSETMAP_CONTACT if set (trimmed, one line), else DEFAULT_CONTACT."""
+    """$ASSETMAP_CONTACT (trimmed, one line), or '' when this deployment has not set one."""
     env = BAD_CHARS.sub("", os.environ.get("ASSETMAP_CONTACT", "")).strip()
-    return env.splitlines()[0].strip()[:200] if env else DEFAULT_CONTACT
+    return env.splitlines()[0].strip()[:200] if env else ""
 
 
 def repository_url() -> str:

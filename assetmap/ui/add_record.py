@@ -17,7 +17,6 @@ from assetmap.contrib.form import (
     Checked,
     build_yaml,
     check_entry,
-    contact_address,
     github_new_file_url,
     repository_url,
 )
@@ -25,6 +24,7 @@ from assetmap.contrib.issue_form import issue_url
 from assetmap.records.problems import field_label
 from assetmap.records.problems import render as render_problem
 from assetmap.records.schema import SINGULAR
+from assetmap.ui.about import contact_text
 from assetmap.ui.common import View, md
 
 
@@ -248,7 +248,7 @@ def _propose(view: View, kind: str, values: dict, path: str, text: str, checked:
     try:
         issue, new_file = issue_url(repo, kind, values, view.labels), github_new_file_url(repo, path, text)
     except ValueError:
-        st.caption(t("add.no_repository") + " " + t("intake.contact_note", contact=md(contact_address())))
+        st.caption(t("add.no_repository") + " " + contact_text(view, "contact_note"))
         return
     if len(issue) <= MAX_URL_LENGTH:
         st.link_button(t("intake.propose_issue"), issue, type="secondary" if checked.errors else "primary")
@@ -258,4 +258,4 @@ def _propose(view: View, kind: str, values: dict, path: str, text: str, checked:
     else:
         st.link_button(t("add.propose"), new_file, type="secondary")
         st.caption(t("add.propose_help"))
-    st.caption(t("intake.contact_note", contact=md(contact_address())))
+    st.caption(contact_text(view, "contact_note"))
