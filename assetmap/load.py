@@ -163,11 +163,15 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.dat
 
     loaded: dict[str, Loaded] = {}
     duplicates: dict[str, list[Loaded]] = {}
+    partial: list[Loaded] = []
     with paused_gc():
         for kind, path in files:
             item, own = check_file(read_file(path, str(path)), kind, ctx, path.stem)
             problems += own
             if item is None:
+                continue
+            if item.partial:
+                partial.append(item)
                 continue
             # kept for resolving references either way, but only error-free records reach the map
             rid = item.record.id
@@ -184,7 +188,7 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.dat
                 )
                 loaded[rid] = keep
                 duplicates.setdefault(rid, []).append(extra_item)
-    ref_problems = check_references(loaded, duplicates)
+    ref_problems = check_references(loaded, duplicates, partial=partial)
     problems += ref_problems
     # a record whose references are broken stays out of the map like any other record with errors
     broken = {p.path for p in ref_problems if p.severity == "error"}

@@ -4,7 +4,11 @@ Record files are checked as `validate PATH` checks them (against data/, with the
 files under `datasets/<name>/` are whole data folders of their own (broken support files, stray files).
 """
 
+import datetime as dt
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +111,41 @@ def test_one_bad_file_loses_nothing_else(tmp_path):
     bad = _write(tmp_path, "projects", "alias-bomb.yaml", (CORPUS / "projects/alias-bomb.yaml").read_bytes())
     result = load(DATA, extra=[bad])
     assert set(clean.records) <= set(result.records)
+
+
+MANY = CORPUS / "projects" / "many-problems.yaml"
+# every independent mistake in many-problems.yaml: (line, code); nothing else may be reported about it
+MANY_EXPECTED = {(n, c) for name, c, n in EXPECTED if name == "projects/many-problems.yaml"}
+
+
+def test_every_problem_of_a_file_in_one_check_file_run():
+    """A field that does not fit the format hides nothing: meaning checks and references still run on the rest."""
+    from assetmap.records.checks import Context, check_file, check_references
+    from assetmap.records.yamlsafe import read_file
+
+    clean = load(DATA)
+    ctx = Context(clean.vocab, frozenset(clean.areas.areas), clean.gazetteer, dt.date.today())
+    item, problems = check_file(read_file(MANY, str(MANY)), "projects", ctx, MANY.stem)
+    assert item is not None and item.partial and not item.ok
+    problems += check_references(clean.records, {}, partial=[item])
+    assert {(p.line, p.code) for p in problems} == MANY_EXPECTED, [f"{p.line}:{p.code}" for p in problems]
+
+
+def test_every_problem_of_a_file_in_one_validate_run():
+    r = subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", "validate", "--format", "json", str(MANY)],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent,
+        env={k: v for k, v in os.environ.items() if k != "ASSETMAP_DATA"},
+        timeout=300,
+    )
+    assert r.returncode == 1, r.stderr
+    got = {(p["line"], p["code"]) for p in json.loads(r.stdout)}
+    assert got == MANY_EXPECTED
+
+
+def test_a_file_with_fields_set_aside_is_never_a_record():
+    result = load(DATA, extra=[MANY])
+    assert "many-problems" not in result.records
+    assert all(p.severity == "error" for p in result.problems if p.path == str(MANY))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from assetmap.records.honesty import check_honesty
 from assetmap.records.problems import Label, Problem, Say, emits, problem
 from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common, Partnership, Person
-from assetmap.records.shape import check_shape
+from assetmap.records.shape import check_shape, salvage, within
 from assetmap.records.suggest import closest_record, suggest
 from assetmap.records.yamlsafe import Parsed
 
@@ -35,6 +35,16 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?<![\w-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)")
 # Wales with a margin for border towns (Chester, Shrewsbury, Hereford, Bristol)
 WALES_BOX = (51.25, 53.6, -5.75, -2.3)  # south, north, west, east
+# code -> the fields its verdict rests on besides its own: when one of them was set aside for not fitting
+# the format (records.shape.salvage), the verdict would be second-hand, so it is not given
+DEPENDS_ON = {
+    "unconfirmed-status": ("sources", "confirmed"),
+    "stale-plan": ("sources", "confirmed"),
+    "ended-but-active": ("ended",),
+    "date-order": ("started", "ended"),
+    "unsourced-offer": ("sources", "consent"),
+    "not-located": ("location", "areas_served", "organisation", "offered_by", "members", "lead"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,11 @@ class _Checker:
         self.out: list[Problem] = []
 
     def add(self, fpath: str, code: str, variant: str = "", **params) -> None:
+        bad = self.parsed.bad
+        if any(within(fpath, b) or within(b, fpath) for b in bad) or any(
+            within(b, f) for f in DEPENDS_ON.get(code, ()) for b in bad
+        ):
+            return  # that value, or one this verdict rests on, already has its problem: nothing second-hand
         self.out.append(problem(self.parsed.path, self.parsed.line(fpath), fpath, code, variant, **params))
 
     @emits("missing-field")
@@ -226,24 +241,31 @@ class Loaded:
     record: Common
     parsed: Parsed
     ok: bool = True
+    # some fields did not fit and were set aside (records.shape.salvage): checked, but never a record
+    partial: bool = False
 
 
 def check_file(parsed: Parsed, kind: str, ctx: Context, stem: str) -> tuple[Loaded | None, list[Problem]]:
     """One file's own checks, the same for `validate`, the loader and the app's form: shape, then meaning.
 
-    Returns the record (ok=False if it has errors, kept so references to it still resolve) and every
-    problem of the file, or None when the file does not even have the shape of a record.
+    Every field is checked on its own: a field that does not fit the format is reported and set aside
+    (`salvage`), and the meaning checks run on all the others, so one run shows every problem.
+    Returns the record (ok=False if it has errors, kept so references to it still resolve; `partial`
+    if fields were set aside) and every problem of the file, or None when the file is not a record at all.
     """
     problems = list(parsed.problems)
     if parsed.data is None:
         return None, problems
     record, shape = check_shape(parsed, kind)
     problems += shape
+    partial = record is None
     if record is None:
-        return None, problems
-    own = check_record(parsed, kind, record, ctx, stem)
-    problems += own
-    return Loaded(kind, record, parsed, ok=not any(p.severity == "error" for p in problems)), problems
+        record = salvage(parsed, kind, stem)
+        if record is None:
+            return None, problems
+    problems += check_record(parsed, kind, record, ctx, stem)
+    ok = not partial and not any(p.severity == "error" for p in problems)
+    return Loaded(kind, record, parsed, ok=ok, partial=partial), problems
 
 
 def _kinds(kinds) -> tuple[Say, ...]:
@@ -252,31 +274,39 @@ def _kinds(kinds) -> tuple[Say, ...]:
 
 @emits("duplicate-id", "unresolved-reference", "too-few-members")
 def check_references(
-    loaded: Mapping[str, Loaded], duplicates: Mapping[str, list[Loaded]], only: Collection[str] | None = None
+    loaded: Mapping[str, Loaded],
+    duplicates: Mapping[str, list[Loaded]],
+    only: Collection[str] | None = None,
+    partial: Sequence[Loaded] = (),
 ) -> list[Problem]:
     """Ids unique across kinds; every reference names an existing record of the right kind.
 
     `only`: check just these record ids (e.g. the one record a form is checking), still resolving
-    their references against all of `loaded`.
+    their references against all of `loaded`. `partial`: records with fields set aside, which are no
+    record of the catalogue (nothing resolves to them) but whose own references are checked too.
     """
     out: list[Problem] = []
     for rid, extras in duplicates.items():
         first = f"{loaded[rid].kind}/{Path(loaded[rid].parsed.path).name}"  # as under data/: no server paths
         for item in extras:
+            if "id" in item.parsed.bad:
+                continue  # the id itself has its problem
             out.append(
                 problem(item.parsed.path, item.parsed.line("id"), "id", "duplicate-id", "record", id=rid, other=first)
             )
     by_kind: dict[str, list[str]] = {}
     for rid, item in loaded.items():
         by_kind.setdefault(item.kind, []).append(rid)
-    checked = loaded.values() if only is None else [loaded[rid] for rid in only if rid in loaded]
-    for item in checked:
+    checked = list(loaded.values()) if only is None else [loaded[rid] for rid in only if rid in loaded]
+    for item in [*checked, *partial]:
         for fname, kinds in MODELS[item.kind].references.items():
             value = getattr(item.record, fname, None)
             if value is None:
                 continue
             refs = [(fname, value)] if isinstance(value, str) else [(f"{fname}[{i}]", v) for i, v in enumerate(value)]
             for fpath, ref in refs:
+                if any(within(fpath, b) for b in item.parsed.bad):
+                    continue
                 target = loaded.get(ref)
                 if target is not None and target.kind in kinds:
                     continue

@@ -5,13 +5,15 @@ The first of the checks (records.checks.check_file runs it before the meaning ch
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assetmap.records.problems import Problem, Say, emits, problem
-from assetmap.records.schema import MODELS, Common
+from assetmap.records.schema import MODELS, Common, When
 from assetmap.records.yamlsafe import Parsed
 from assetmap.text import closest
 
@@ -73,15 +75,94 @@ def check_shape(parsed: Parsed, kind: str) -> tuple[Common | None, list[Problem]
     fields = MODELS[kind].model_fields
     for err in errors:
         fpath = loc_to_path(err["loc"])
-        if fpath in seen or any(_within(fpath, b) or _within(b, fpath) for b in parsed.bad):
+        if fpath in seen or any(within(fpath, b) or within(b, fpath) for b in parsed.bad):
             continue
         seen.add(fpath)
         out.append(_shape_problem(parsed, kind, fpath, err, fields))
     return None, out
 
 
-def _within(path: str, parent: str) -> bool:
+def within(path: str, parent: str) -> bool:
+    """`sources[1].date` is within `sources[1]` and `sources`; `sources` is within itself."""
     return path == parent or path.startswith((parent + ".", parent + "["))
+
+
+SALVAGE_ROUNDS = 4  # each round sets aside every field pydantic still objects to; nesting is shallow
+
+
+def salvage(parsed: Parsed, kind: str, stem: str) -> Common | None:
+    """The record with every field that does not fit set aside, so the meaning checks still see the rest.
+
+    After `check_shape` has reported what is wrong, a field (or one item of a list field) that does not fit
+    is dropped when optional or replaced by a stand-in when required, and its path joins `parsed.bad`: the
+    checks stay quiet about it, so no second-order problem follows from the first. The stand-ins never
+    reach the map: the file has errors, so its record is not `ok`.
+    """
+    if not isinstance(parsed.data, dict):
+        return None
+    model = MODELS[kind]
+    data = copy.deepcopy(parsed.data)
+    for _ in range(SALVAGE_ROUNDS):
+        try:
+            return model.model_validate(data)
+        except ValidationError as e:
+            errors = e.errors(include_url=False)
+        for err in errors:
+            loc = err["loc"]
+            if not loc or not isinstance(loc[0], str):
+                return None
+            parsed.bad.add(_set_aside(data, model, loc, stem))
+    return None
+
+
+def _set_aside(data: dict, model: type[BaseModel], loc: tuple, stem: str, prefix: str = "") -> str:
+    """Drop (optional) or stand in for (required) the innermost field or list item of `loc`; its path."""
+    name = loc[0]
+    path = f"{prefix}.{name}" if prefix else name
+    info = model.model_fields.get(name) if isinstance(name, str) else None
+    if info is None:  # a field the format does not have
+        data.pop(name, None)
+        return path
+    value, rest = data.get(name), loc[1:]
+    if rest and isinstance(rest[0], int) and isinstance(value, list) and rest[0] < len(value):
+        i = rest[0]
+        (element,) = get_args(info.annotation) or (str,)
+        part = _model_of(element)
+        if part is not None and len(rest) > 1 and isinstance(value[i], dict):
+            return _set_aside(value[i], part, rest[1:], stem, f"{path}[{i}]")
+        value[i] = _stand_in(element)  # keep the other items, and their positions (and lines)
+        return f"{path}[{i}]"
+    part = _model_of(info.annotation)
+    if rest and part is not None and isinstance(value, dict):
+        return _set_aside(value, part, rest, stem, path)
+    if not info.is_required():
+        data.pop(name, None)
+    else:
+        data[name] = stem if path == "id" else _stand_in(info.annotation)
+    return path
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """`Location` for `Location | None`; None for a plain value."""
+    for t in (annotation, *get_args(annotation)):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            return t
+    return None
+
+
+def _stand_in(annotation: Any) -> Any:
+    """A value of this type that the model accepts: the smallest thing that keeps the record whole."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)[0]
+    if get_origin(annotation) is list:
+        return [_stand_in(get_args(annotation)[0])]
+    if annotation is When:
+        return When(2000)
+    if annotation is dt.date:
+        return dt.date(2000, 1, 1)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {n: _stand_in(f.annotation) for n, f in annotation.model_fields.items() if f.is_required()}
+    return "?"
 
 
 def _shape_problem(parsed: Parsed, kind: str, fpath: str, err: Mapping[str, Any], fields) -> Problem:
