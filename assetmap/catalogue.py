@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 
 from assetmap.filters import FilterSpec
-from assetmap.geo.geocode import Geocoder
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
 from assetmap.load import LoadResult, load, paused_gc
 from assetmap.records.duplicates import DuplicateIndex
@@ -179,15 +178,12 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
         key = tuple(values)
         return shared.setdefault(key, key)
 
-    geocoder = Geocoder(result.records, result.gazetteer, result.areas)
     cols: dict[str, list] = {c: [] for c in COLUMNS}
     lats: list[float] = []
     lons: list[float] = []
     by_point: list[bool] = []
     for rid, item in result.records.items():
-        if not item.ok:
-            continue
-        where = geocoder.locate(rid)
+        where = result.located.get(rid)  # load() placed every clean record; one it could not is an error there
         if where is None:
             continue
         rec = item.record

@@ -11,13 +11,14 @@ import gc
 import os
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assetmap.geo.areas import Areas, AreasError, load_areas
 from assetmap.geo.gazetteer import Gazetteer
+from assetmap.geo.geocode import Geocoder, Located
 from assetmap.records.checks import Context, Loaded, check_file, check_references
-from assetmap.records.problems import Problem, emits, problem
+from assetmap.records.problems import Label, Problem, emits, problem
 from assetmap.records.schema import KINDS
 from assetmap.records.vocab import Vocabularies, load_vocabularies
 from assetmap.records.yamlsafe import read_file
@@ -35,6 +36,9 @@ SUPPORT_FILES = {
 }
 
 
+SHOWN_PROBLEMS = 5  # how many of the problems behind lost records a summary names
+
+
 @dataclass
 class LoadResult:
     data_dir: Path
@@ -44,10 +48,47 @@ class LoadResult:
     areas: Areas
     gazetteer: Gazetteer
     files: int = 0
+    # record id -> where the map puts it: exactly the records that reach the map (ok and placed)
+    located: dict[str, Located] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)  # every record file found (and each extra one)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def support_errors(self) -> list[Problem]:
+        """Errors in the shared data (vocabularies, areas, gazetteer, the folders): not about one record."""
+        return [p for p in self.errors if kind_of(Path(p.path)) is None]
+
+    @property
+    def dropped(self) -> list[str]:
+        """Record files that did not become a record on the map, in file order."""
+        shown = {self.records[rid].parsed.path for rid in self.located}
+        return [path for path in self.paths if path not in shown]
+
+
+@dataclass(frozen=True)
+class Health:
+    """What the app must say about the data before showing it: broken shared files and records lost."""
+
+    support: list[Problem]
+    dropped: int
+    first: list[Problem]  # the first problems: the shared files', then those of the records lost
+
+    @property
+    def ok(self) -> bool:
+        return not self.support and not self.dropped
+
+
+def health(result: LoadResult) -> Health:
+    lost = set(result.dropped)
+    why: dict[str, Problem] = {}
+    for p in result.errors:  # one problem per lost file is enough to say why
+        if p.path in lost and p.path not in why:
+            why[p.path] = p
+    support = result.support_errors
+    return Health(support, len(lost), (support + list(why.values()))[:SHOWN_PROBLEMS])
 
 
 @contextmanager
@@ -67,7 +108,7 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("ASSETMAP_DATA") or "data")
 
 
-@emits("not-a-file", "symlink", "unexpected-file", "wrong-extension")
+@emits("not-a-file", "symlink", "unexpected-file", "wrong-extension", "not-a-folder")
 def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     """(kind, path) of every record file, plus warnings for files that are in the wrong place."""
     found: list[tuple[str, Path]] = []
@@ -79,9 +120,9 @@ def discover(data_dir: Path) -> tuple[list[tuple[str, Path]], list[Problem]]:
     for entry in top:
         if entry.name in KINDS:
             if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
-                problems.append(
-                    problem(entry.path, 1, "", "symlink" if entry.is_symlink() else "unexpected-file", "kind-folder")
-                )
+                # an error, not a warning: every record of that kind would vanish from the map
+                code = "symlink" if entry.is_symlink() else "not-a-folder"
+                problems.append(problem(entry.path, 1, "", code, "kind-folder", kind=entry.name))
                 continue
             try:
                 items = sorted(os.scandir(entry.path), key=lambda e: e.name)
@@ -195,5 +236,60 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.dat
     for rid, item in loaded.items():
         if item.ok and item.parsed.path in broken:
             loaded[rid] = replace(item, ok=False)
-    problems.sort(key=lambda p: (p.path, p.line, p.field, p.code))
-    return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files))
+    support_broken = bool(sproblems or vproblems)
+    located, placed = _place(loaded, gazetteer, areas, quiet=support_broken)
+    problems += placed
+    paths = [str(path) for _, path in files]
+    problems += _lost(paths, located, loaded, problems, quiet=support_broken)
+    # the shared files first: when one is broken, that is the problem to fix before any record
+    problems.sort(key=lambda p: (kind_of(Path(p.path)) is not None, p.path, p.line, p.field, p.code))
+    return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files), located, paths)
+
+
+@emits("not-placed")
+def _place(
+    loaded: dict[str, Loaded], gazetteer: Gazetteer, areas: Areas, quiet: bool
+) -> tuple[dict[str, Located], list[Problem]]:
+    """Where each clean record goes on the map. One that cannot be placed (an unknown postcode and nothing
+    else, an organisation that cannot be placed) is an error, not a record that silently never appears;
+    `quiet` when a shared file is broken: its own problem says why records cannot be placed."""
+    geocoder = Geocoder(loaded, gazetteer, areas)
+    located: dict[str, Located] = {}
+    for rid, item in loaded.items():
+        if item.ok:
+            where = geocoder.locate(rid)
+            if where is not None:
+                located[rid] = where
+    out: list[Problem] = []
+    for rid, item in loaded.items():
+        if item.ok and rid not in located:
+            if not quiet:
+                out.append(
+                    problem(
+                        item.parsed.path,
+                        item.parsed.line("location"),
+                        "location",
+                        "not-placed",
+                        "nowhere",
+                        place=Label("location.place"),
+                        areas=Label("areas_served"),
+                    )
+                )
+            loaded[rid] = replace(item, ok=False)
+    return located, out
+
+
+@emits("not-placed")
+def _lost(
+    paths: list[str], located: dict[str, Located], loaded: dict[str, Loaded], problems: list[Problem], quiet: bool
+) -> list[Problem]:
+    """A record file that is not on the map has an error that says why: this is the net under every check."""
+    shown = {loaded[rid].parsed.path for rid in located}
+    explained = {p.path for p in problems if p.severity == "error"}
+    if quiet:
+        return []
+    return [
+        problem(path, 1, "", "not-placed", "lost", place=Label("location.place"), areas=Label("areas_served"))
+        for path in paths
+        if path not in shown | explained
+    ]

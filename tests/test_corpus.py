@@ -149,3 +149,56 @@ def test_a_file_with_fields_set_aside_is_never_a_record():
     result = load(DATA, extra=[MANY])
     assert "many-problems" not in result.records
     assert all(p.severity == "error" for p in result.problems if p.path == str(MANY))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("from the office at 12 High Street, Ystradgynlais", ("person-address", "street")),
+        ("7 Heol y Coleg", ("person-address", "street")),
+        ("postcode sa91jj", ("person-address", "postcode")),
+        ("jane at example dot org", ("person-contact", "email")),
+        ("jane [at] example [dot] org", ("person-contact", "email")),
+        ("jane (at) example (dot) org", ("person-contact", "email")),
+        ("ｊａｎｅ＠ｅｘａｍｐｌｅ.org", ("person-contact", "email")),
+        ("jane@example.xyz", ("person-contact", "email")),
+        ("ring 01639 123456", ("person-contact", "phone")),
+        ("+44 (0)29 2034 5678", ("person-contact", "phone")),
+        ("029.2034.5678", ("person-contact", "phone")),
+        ("+1-202-555-0123", ("person-contact", "phone")),
+        ("0033 1 23 45 67 89", ("person-contact", "phone")),
+        ("her blog: https://jane.example.org/about", ("person-contact", "web")),
+        ("see janesmith.me", ("person-contact", "web")),
+        ("www.janesmith.co.uk", ("person-contact", "web")),
+    ],
+)
+def test_private_details_are_found_in_any_disguise(text, found):
+    from assetmap.records.privacy import private_details
+
+    assert private_details(text) == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Co-ordinator at Credu",
+        "Worked with 30 people in the Park from 2014 to 2016",
+        "Chair 2014-2016, 2017 2018; 120 members",
+        "Covid-19 recovery work in SA9 and Powys",
+        "Works at Credu dot the i's",
+    ],
+)
+def test_public_roles_are_not_private_details(text):
+    from assetmap.records.privacy import private_details
+
+    assert private_details(text) == []
+
+
+def test_the_real_people_have_no_private_details_found():
+    """Every detector runs over every text field of the real person records without a false alarm."""
+    from assetmap.records.problems import PRIVACY_CODES
+
+    result = load(DATA)
+    people = [item for item in result.records.values() if item.kind == "people"]
+    assert len(people) >= 60 and all(item.ok for item in people)
+    assert not [p for p in result.problems if p.code in PRIVACY_CODES]

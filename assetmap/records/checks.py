@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from assetmap.records.honesty import check_honesty
+from assetmap.records.privacy import private_details
 from assetmap.records.problems import Label, Problem, Say, emits, problem
 from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common, Partnership, Person
 from assetmap.records.shape import check_shape, salvage, within
@@ -30,9 +31,6 @@ POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\Z")
 OUTWARD_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?\Z")
 # https://host.name[:port][/path?query#fragment] with no user, no spaces: certainly fine
 _PLAIN_HTTPS = re.compile(r"https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s]*)?\Z")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-# UK numbers as people write them: 01234 567890, (029) 2034 5678, +44 (0)29 2034 5678, 0044 ..., 07700 900123
-PHONE_RE = re.compile(r"(?<![\w-])(?:(?:\+|00)44\s?(?:\(0\)\s?)?|\(?0)\d{2,5}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)")
 # Wales with a margin for border towns (Chester, Shrewsbury, Hereford, Bristol)
 WALES_BOX = (51.25, 53.6, -5.75, -2.3)  # south, north, west, east
 # code -> the fields its verdict rests on besides its own: when one of them was set aside for not fitting
@@ -103,6 +101,8 @@ class _Checker:
     def terms(self) -> None:
         for fname, vocab in VOCAB_FIELDS.items():
             known = self.ctx.vocab.terms.get(vocab, {})
+            if not known:  # the vocabulary file is broken: its own problem says so, not one per record
+                continue
             for i, term in enumerate(getattr(self.rec, fname, None) or ()):
                 if term not in known:
                     variant, params = suggest(term, known)
@@ -118,6 +118,8 @@ class _Checker:
 
     @emits("unknown-area")
     def areas(self) -> None:
+        if not self.ctx.area_ids:  # areas.yaml is broken: its own problem says so
+            return
         choices = self.ctx.area_ids | {"wales"}
         for i, area in enumerate(self.rec.areas_served):
             if area not in choices:
@@ -151,7 +153,8 @@ class _Checker:
         if loc is None:
             return
         gaz = self.ctx.gazetteer
-        if loc.place is not None and gaz.lookup(loc.place) is None:
+        known = len(gaz) > 0  # an empty gazetteer is a broken one: its own problem says so
+        if known and loc.place is not None and gaz.lookup(loc.place) is None:
             hint = gaz.suggest(loc.place, limit=1)
             if hint:
                 self.add("location.place", "unknown-place", "suggest", place=loc.place, hint=hint[0])
@@ -161,7 +164,7 @@ class _Checker:
             pc = " ".join(loc.postcode.upper().split())  # any case or spacing: 'sa9  1jj' is SA9 1JJ
             if not (POSTCODE_RE.match(pc) or OUTWARD_RE.match(pc)):
                 self.add("location.postcode", "invalid-postcode", postcode=loc.postcode)
-            elif gaz.postcode(pc) is None:
+            elif known and gaz.postcode(pc) is None:
                 self.add("location.postcode", "unknown-postcode", postcode=loc.postcode, place=Label("location.place"))
         if (loc.lat is None) != (loc.lon is None):
             missing = "lon" if loc.lon is None else "lat"
@@ -209,7 +212,7 @@ class _Checker:
             if day and day > self.ctx.today:
                 self.add(fname, "future-date", date=day.isoformat())
 
-    @emits("person-precise-location", "future-date", "person-contact")
+    @emits("person-precise-location", "future-date", "person-contact", "person-address")
     def privacy(self) -> None:
         assert isinstance(self.rec, Person)  # run() calls this for people only
         loc = self.rec.location
@@ -221,12 +224,21 @@ class _Checker:
             self.add("consent.date", "future-date", date=self.rec.consent.date.isoformat())
         if self.rec.links:
             self.add("links", "person-contact", "links")
-        texts = [(f, getattr(self.rec, f)) for f in ("name", "name_cy", "summary", "summary_cy", "role")]
-        texts += [("consent.note", self.rec.consent.note)]
-        texts += [(f"sources[{i}].title", s.title) for i, s in enumerate(self.rec.sources)]
-        for fname, value in texts:
-            if value and (EMAIL_RE.search(value) or PHONE_RE.search(value)):
-                self.add(fname, "person-contact", "text")
+        for fname, value in person_texts(self.rec):
+            for code, variant in private_details(value):
+                self.add(fname, code, variant)
+
+
+def person_texts(rec: Person) -> list[tuple[str, str]]:
+    """(field path, text) of every free-text field of a person record: where a private detail could hide."""
+    texts = [(f, getattr(rec, f)) for f in ("name", "name_cy", "summary", "summary_cy", "role")]
+    texts += [("consent.note", rec.consent.note)]
+    texts += [(f"sources[{i}].title", s.title) for i, s in enumerate(rec.sources)]
+    for i, former in enumerate(rec.former_names):
+        texts += [(f"former_names[{i}].name", former.name), (f"former_names[{i}].name_cy", former.name_cy)]
+    if rec.confirmed is not None:
+        texts.append(("confirmed.how", rec.confirmed.how))
+    return [(f, v) for f, v in texts if v]
 
 
 def check_record(parsed: Parsed, kind: str, record: Common, ctx: Context, stem: str) -> list[Problem]:

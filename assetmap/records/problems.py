@@ -152,6 +152,9 @@ CODES: dict[str, Code] = {
     "invalid-coordinates": Code(ERROR, "Latitude or longitude is impossible.", E("lat", lat=95)),
     "outside-wales": Code(ERROR, "Coordinates are outside Wales and its borders.", E("swapped", lat=-3.2, lon=51.5)),
     "person-contact": Code(ERROR, "A person record holds contact details.", E("field", name="email")),
+    "person-address": Code(
+        ERROR, "A person record gives a street address or a full postcode in its text.", E("street")
+    ),
     "person-precise-location": Code(
         ERROR, "A person record is located more precisely than a town.", E(place=Label("location.place"))
     ),
@@ -189,9 +192,19 @@ CODES: dict[str, Code] = {
         ERROR, "A person record says where they live, or about their family or health.", E(words="where he lives")
     ),
     "not-located": Code(
-        WARNING,
-        "The record cannot be placed on the map.",
+        ERROR,
+        "The record says nothing that could place it on the map.",
         E(place=Label("location.place"), areas=Label("areas_served")),
+    ),
+    "not-placed": Code(
+        ERROR,
+        "The record cannot be placed on the map (an unknown postcode, an organisation with no place).",
+        E("nowhere", place=Label("location.place"), areas=Label("areas_served")),
+    ),
+    "not-a-folder": Code(
+        ERROR,
+        "A kind folder (data/skills) is a file, so all its records would vanish.",
+        E("kind-folder", kind="skills"),
     ),
     "possible-duplicate": Code(
         WARNING, "A record looks like one that already exists.", E(id="time-banking-wales", name="Time Banking Wales")
@@ -301,7 +314,7 @@ def field_label(path: str, lang: str = "en") -> str:
 
 # Codes that mean a person's private details are in a record: the form offers no download and no
 # GitHub link while any of these remains, so the details never leave the volunteer's browser.
-PRIVACY_CODES = frozenset({"person-contact", "person-precise-location", "person-private-life"})
+PRIVACY_CODES = frozenset({"person-contact", "person-precise-location", "person-private-life", "person-address"})
 
 # each code's example, said from the catalogue (for the codes table in CONTRIBUTING.md)
 CODES = {
