@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assetmap.geo.areas import Areas, AreasError, load_areas
+from assetmap.geo.csvsafe import SupportFileError
 from assetmap.geo.gazetteer import Gazetteer
 from assetmap.geo.geocode import Geocoder, Located
 from assetmap.records.checks import Context, Loaded, check_file, check_references
@@ -164,6 +165,9 @@ def _support(data_dir: Path) -> tuple[Areas, Gazetteer, list[Problem]]:
         areas = Areas({}, {}, {}, {})
     try:
         gazetteer = Gazetteer.load(data_dir)
+    except SupportFileError as e:
+        problems.append(e.problem)
+        gazetteer = Gazetteer([], {})
     except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
         problems.append(
             problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", "other", detail=_one_line(e, data_dir))

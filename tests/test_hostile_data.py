@@ -1,7 +1,10 @@
 """Hostile or broken data beside good data: nothing crashes, and a bad file costs only itself."""
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,99 @@ def test_broken_support_files_are_problems_not_tracebacks(data):
     result = load(data)
     codes = {(Path(p.path).name, p.code) for p in result.problems}
     assert ("areas.yaml", "support-file") in codes and ("gazetteer.csv", "support-file") in codes
+
+
+def validate(data_dir, *args):
+    env = {k: v for k, v in os.environ.items() if k != "ASSETMAP_DATA"}
+    return subprocess.run(
+        [sys.executable, "-m", "assetmap.cli", "validate", "--data", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+
+
+def _support_lines(r) -> list[str]:
+    assert "Traceback" not in r.stdout + r.stderr, r.stderr
+    return r.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "break_it"),
+    [
+        ("gazetteer.csv", lambda p: (p.unlink(), os.symlink("/dev/zero", p))),
+        ("postcode_districts.csv", lambda p: (p.unlink(), os.symlink("/dev/zero", p))),
+        ("areas.yaml", lambda p: (p.unlink(), os.symlink("/dev/zero", p))),
+        ("vocab/themes.yaml", lambda p: (p.unlink(), os.symlink("/dev/zero", p))),
+        ("gazetteer.csv", lambda p: (p.unlink(), p.mkdir())),
+        ("areas.yaml", lambda p: (p.unlink(), p.mkdir())),
+        ("vocab/sectors.yaml", lambda p: (p.unlink(), p.mkdir())),
+        # a sparse 100 MB file: refused by its size, never read into memory
+        ("gazetteer.csv", lambda p: os.truncate(p, 100_000_000)),
+    ],
+    ids=[
+        "gaz-dev-zero",
+        "districts-dev-zero",
+        "areas-dev-zero",
+        "vocab-dev-zero",
+        "gaz-dir",
+        "areas-dir",
+        "vocab-dir",
+        "gaz-100MB",
+    ],
+)
+def test_a_hostile_support_file_is_one_clear_line_first(data, name, break_it):
+    break_it(data / name)
+    result = load(data)
+    first = result.problems[0]
+    assert first.path == str(data / name) and first.severity == "error", first
+    assert [p.path for p in result.support_errors] == [str(data / name)]
+    # no record is blamed for what the shared file did
+    assert all(p.path == str(data / name) or p.severity == "warning" for p in result.problems)
+    r = validate(data)
+    lines = _support_lines(r)
+    assert r.returncode == 1 and lines[0].startswith(f"{data / name}:") and len(lines) == 1, lines
+
+
+def test_a_symlink_to_a_file_outside_data_is_refused(data, tmp_path):
+    outside = tmp_path / "outside.csv"
+    shutil.copy(data / "postcode_districts.csv", outside)
+    (data / "postcode_districts.csv").unlink()
+    os.symlink(outside, data / "postcode_districts.csv")
+    result = load(data)
+    assert [(Path(p.path).name, p.code) for p in result.support_errors] == [("postcode_districts.csv", "support-file")]
+    assert "symbolic link" in result.support_errors[0].message
+
+
+@pytest.mark.parametrize("bad", ['"nan"', "1.0e+999", '"-inf"', "95.0"])
+def test_non_finite_or_impossible_area_centres_are_problems(data, bad):
+    text = (data / "areas.yaml").read_text()
+    first_lat = next(line for line in text.splitlines() if line.strip().startswith("lat:"))
+    (data / "areas.yaml").write_text(text.replace(first_lat, first_lat.split("lat:")[0] + f"lat: {bad}", 1))
+    result = load(data)
+    (p,) = result.support_errors
+    assert Path(p.path).name == "areas.yaml" and p.code == "support-file", p
+    assert p.key in ("problems.support-file.coordinates", "problems.support-file.unreadable"), p.key
+    cat = load_catalogue(data)  # the app still starts: no ValueError from NaN further down
+    assert cat.result.support_errors
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "-inf", "1e999", "91", "north"])
+def test_non_finite_or_impossible_gazetteer_coordinates_are_problems(data, bad):
+    lines = (data / "gazetteer.csv").read_text().splitlines()
+    cells = lines[5].split(",")
+    cells[3] = bad  # lat
+    lines[5] = ",".join(cells)
+    (data / "gazetteer.csv").write_text("\n".join(lines) + "\n")
+    result = load(data)
+    (p,) = result.support_errors
+    assert (Path(p.path).name, p.line, p.code) == ("gazetteer.csv", 6, "support-file"), p
+    r = validate(data)
+    assert r.returncode == 1 and _support_lines(r)[0].startswith(f"{data / 'gazetteer.csv'}:6:")
+
+
+def test_a_gazetteer_without_its_columns_says_which(data):
+    (data / "gazetteer.csv").write_text("nothing,useful\n1,2\n")
+    (p,) = load(data).support_errors
+    assert "lat" in p.message and p.key == "problems.support-file.columns"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assetmap.geo.csvsafe import valid_lat_lon
 from assetmap.records.problems import Problem, Say, emits, problem
 from assetmap.records.yamlsafe import read_file
 
@@ -123,7 +124,10 @@ def _labels(doc: dict, key: str, parsed) -> dict[str, tuple[str, str]]:
 def load_areas(data_dir: Path | str) -> Areas:
     """Parse ``data_dir/areas.yaml`` (cached per path and modification time). Raises AreasError if malformed."""
     path = Path(data_dir) / "areas.yaml"
-    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    try:  # lstat: a link is refused by read_file below, not followed
+        key: tuple | None = (str(path.resolve()), path.lstat().st_mtime_ns)
+    except OSError:
+        key = None  # missing: read_file says so
     if key in _cache:
         return _cache[key]
     parsed = read_file(path, str(path))  # the same hostile-safe parse as records: a PR may change this file
@@ -161,6 +165,10 @@ def load_areas(data_dir: Path | str) -> Areas:
             raise _broken(parsed, f"areas[{i}]", "area-missing", name=exc.args[0]) from None
         except (TypeError, ValueError):
             raise _broken(parsed, f"areas[{i}]", "area-value") from None
+        if not valid_lat_lon(area.lat, area.lon):  # NaN or infinity would stop the Gaps tab and the exports
+            raise _broken(
+                parsed, f"areas[{i}].lat", "coordinates", lat=str(item["lat"])[:30], lon=str(item["lon"])[:30]
+            )
         if area.id in areas:
             raise _broken(parsed, f"areas[{i}].id", "duplicate", key="areas", id=area.id)
         for ref, table, what in (
@@ -179,5 +187,6 @@ def load_areas(data_dir: Path | str) -> Areas:
                 )
         areas[area.id] = area
     result = Areas(areas, regions, health_boards, partnership_boards)
-    _cache[key] = result
+    if key is not None:
+        _cache[key] = result
     return result

@@ -8,18 +8,20 @@ Everything comes from committed files in ``data/`` (the first two built by ``scr
 * ``postcode_districts.csv`` — one row per postcode district (outward code) with a centroid and principal area.
 * ``places_extra.csv`` (optional) — villages and hamlets not in ``gazetteer.csv``, same columns, loaded after it.
 
-Only the standard library is imported at module level (``rapidfuzz`` is imported lazily by :meth:`suggest`),
-so importing this module and loading the gazetteer stays fast for the CLI.
+Only the standard library and the records room are imported at module level (``rapidfuzz`` is imported lazily
+by :meth:`suggest`), so importing this module and loading the gazetteer stays fast for the CLI.
 """
 
 from __future__ import annotations
 
-import csv
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from assetmap.geo.csvsafe import broken, number, read_rows, valid_lat_lon
 
 __all__ = [
     "POSTCODE_RE",
@@ -111,16 +113,23 @@ class _Entry:
     order: int
 
 
-def _place(row: dict, name: str, name_cy: str, kind: str) -> Place:
-    return Place(
-        name=name,
-        name_cy=name_cy,
-        lat=float(row["lat"]),
-        lon=float(row["lon"]),
-        area=row["area"],
-        country=row["country"],
-        kind=kind,
-    )
+def _place(row: dict, name: str, name_cy: str, kind: str, path: Path, line: int) -> Place:
+    lat, lon = number(row, "lat", path, line, float), number(row, "lon", path, line, float)
+    if not valid_lat_lon(lat, lon):
+        raise broken(path, line, "coordinates", lat=row["lat"][:30], lon=row["lon"][:30])
+    return Place(name=name, name_cy=name_cy, lat=lat, lon=lon, area=row["area"], country=row["country"], kind=kind)
+
+
+#: The columns each file must have (more are allowed).
+PLACE_COLUMNS = ("name", "name_cy", "alt_names", "lat", "lon", "area", "country", "population")
+DISTRICT_COLUMNS = ("district", "place", "place_cy", "lat", "lon", "area", "country")
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return 0
 
 
 _CELL_DEG = 0.25
@@ -178,31 +187,33 @@ class Gazetteer:
     @classmethod
     def load(cls, data_dir: Path | str) -> Gazetteer:
         """Load ``gazetteer.csv``, ``places_extra.csv`` (villages and hamlets, same columns; optional) and
-        ``postcode_districts.csv`` from ``data_dir`` (cached per path and modification times)."""
+        ``postcode_districts.csv`` from ``data_dir`` (cached per path and modification times).
+
+        A pull request may change these files like any record, so they are read as records are (no links,
+        regular files only, at most ``MAX_CSV_BYTES``, UTF-8) and every coordinate must be a finite latitude
+        and longitude. Raises :class:`assetmap.geo.csvsafe.SupportFileError` (a ``support-file`` Problem) for the first fault.
+        """
         data_dir = Path(data_dir)
         gpath = data_dir / "gazetteer.csv"
         xpath = data_dir / EXTRA_FILE
         ppath = data_dir / "postcode_districts.csv"
-        gstat = gpath.stat()
-        mtimes = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (xpath, ppath))
-        key: tuple = (str(data_dir.resolve()), gstat.st_mtime_ns, *mtimes)
+        key: tuple = (str(data_dir.resolve()), *(_mtime(p) for p in (gpath, xpath, ppath)))
         cached = cls._cache.get(key)
         if cached is not None:
             return cached
         entries: list[_Entry] = []
         for path in (gpath, xpath):
-            if path is gpath or path.exists():
+            if path is gpath or os.path.lexists(path):  # a link or folder there: refused
                 # the villages come after the towns, so a town wins a shared name at equal rank (order)
-                with path.open(encoding="utf-8", newline="") as f:
-                    for row in csv.DictReader(f):
-                        place = _place(row, row["name"], row["name_cy"], row.get("kind") or "place")
-                        alts = tuple(a for a in row["alt_names"].split("|") if a)
-                        entries.append(_Entry(place, alts, int(row["population"] or 0), len(entries)))
+                for line, row in read_rows(path, PLACE_COLUMNS):
+                    place = _place(row, row["name"], row["name_cy"], row.get("kind") or "place", path, line)
+                    alts = tuple(a for a in row["alt_names"].split("|") if a)
+                    population = number(row, "population", path, line, int) if row["population"] else 0
+                    entries.append(_Entry(place, alts, population, len(entries)))
         districts: dict[str, Place] = {}
-        if ppath.exists():
-            with ppath.open(encoding="utf-8", newline="") as f:
-                for row in csv.DictReader(f):
-                    districts[row["district"]] = _place(row, row["place"], row["place_cy"], "postcode")
+        if os.path.lexists(ppath):
+            for line, row in read_rows(ppath, DISTRICT_COLUMNS):
+                districts[row["district"]] = _place(row, row["place"], row["place_cy"], "postcode", ppath, line)
         gaz = cls(entries, districts)
         cls._cache[key] = gaz
         return gaz

@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from assetmap.i18n import Translator
 from assetmap.records.problems import Problem, field_label, render
+from assetmap.records.schema import KINDS
 
 # C0/C1 controls and every Unicode line or paragraph break (str.splitlines splits on all of these)
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -28,8 +30,15 @@ def text(problems: Sequence[Problem], lang: str = "en") -> str:
     lines = []
     for p in problems:
         level = t("problems_report.warning") + " " if p.severity == "warning" else ""
-        lines.append(one_line(f"{p.path}:{p.line}: {field_label(p.field, lang)}: {level}{render(p, lang)} [{p.code}]"))
+        lines.append(one_line(f"{p.path}:{p.line}: {_label(p, lang)}{level}{render(p, lang)} [{p.code}]"))
     return "\n".join(lines)
+
+
+def _label(p: Problem, lang: str) -> str:
+    """The field's label and a colon; nothing for a whole shared file (areas.yaml is not "the record")."""
+    if not p.field and PurePath(p.path).parent.name not in KINDS:
+        return ""
+    return f"{field_label(p.field, lang)}: "
 
 
 def as_json(problems: Sequence[Problem], lang: str = "en") -> str:
