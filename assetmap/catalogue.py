@@ -26,7 +26,7 @@ import pandas as pd
 
 from assetmap.filters import FilterSpec
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
-from assetmap.load import LoadResult, load, paused_gc
+from assetmap.load import Health, LoadResult, health, load, paused_gc
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.problems import emits, problem
@@ -110,6 +110,11 @@ class Catalogue:
     def display_name(self, rid: str, lang: str) -> str:
         """A record's name in the chosen language (its id if there is no such record)."""
         return self.display_names["cy" if lang == "cy" else "en"].get(rid, rid)
+
+    @cached_property
+    def health(self) -> Health:
+        """Broken shared files and record files not on the map (after the area polygons were read)."""
+        return health(self.result)
 
     @cached_property
     def duplicate_index(self) -> DuplicateIndex:

@@ -22,7 +22,7 @@ from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
 from assetmap.labels import Labels
 from assetmap.load import default_data_dir
-from assetmap.ui import detail_panel, sidebar
+from assetmap.ui import banner, detail_panel, sidebar
 from assetmap.ui.common import View, md
 
 
@@ -110,6 +110,7 @@ def main() -> None:
 
     st.title(t("app.title"))
     st.caption(t("app.tagline"))
+    banner.render_banner(cat, lang)  # broken shared files or lost records: said before anything else
     described = spec.describe(t, labels)
     shown = t("app.showing", n=len(frame), m=len(cat.frame))
     unconfirmed = int((~frame["current"]).sum()) if len(frame) else 0
