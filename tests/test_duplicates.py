@@ -16,7 +16,7 @@ from assetmap.records.yamlsafe import Parsed
 MESSAGE_RE = re.compile(r"^looks like '[a-z0-9-]+' \(.+\) — is this the same\?$")
 
 
-def record(rid: str, name: str, kind: str = "organisations", name_cy: str | None = None, links=()) -> Loaded:
+def record(rid: str, name: str, kind: str = "organisations", name_cy: str | None = None, links=(), former=()) -> Loaded:
     data = {
         "id": rid,
         "name": name,
@@ -28,6 +28,8 @@ def record(rid: str, name: str, kind: str = "organisations", name_cy: str | None
     }
     if name_cy:
         data["name_cy"] = name_cy
+    if former:
+        data["former_names"] = [{"name": n} for n in former]
     lines = {"": 1, "id": 1, "name": 2, "name_cy": 3, **{f"links[{i}]": 10 + i for i in range(len(links))}}
     return Loaded(kind, MODELS[kind].model_validate(data), Parsed(f"data/{kind}/{rid}.yaml", data, lines))
 
@@ -197,3 +199,51 @@ def test_fast_enough_for_50k_existing_records():
     start = time.perf_counter()
     possible_duplicates(new[:1], existing, index)  # the app's case: one record, a prebuilt index
     assert time.perf_counter() - start < 1
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Credu Carers", "Credu – Connecting Carers"),
+        ("Swansea Carers Centre", "Swansea Young Carers Centre"),
+        ("Time Banking Wales", "Time Banking Network Wales"),
+    ],
+)
+def test_one_more_word_inside_warns(new, old):
+    assert warns(new, old) and warns(old, new)
+
+
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        ("Age Cymru", "Age Cymru Gwent"),  # a word at the end: a branch or a place
+        ("Audit Wales", "Wales Audit Office"),  # another order is another name
+        ("Welsh Government", "Welsh Local Government Association"),  # two more words
+        ("Credu", "Credu Carers"),  # one word is too little to go on
+    ],
+)
+def test_other_word_changes_do_not_warn(new, old):
+    assert not warns(new, old) and not warns(old, new)
+
+
+def test_word_sets_only_within_a_kind():
+    org = record("credu-connecting-carers", "Credu – Connecting Carers")
+    project = record("credu-carers", "Credu Carers", kind="projects")
+    assert not possible_duplicates([project], {"credu-connecting-carers": org})
+
+
+def test_former_names_are_known_names():
+    old = record("audit-wales", "Audit Wales", former=["Wales Audit Office"])
+    (p,) = possible_duplicates([record("wao", "Wales Audit Office")], {"audit-wales": old})
+    assert "'audit-wales' (Audit Wales)" in p.message
+
+
+def test_the_credu_lookalike_against_the_real_data():
+    """The issue's case, end to end: a new 'Credu Carers' organisation is asked about the real Credu."""
+    from pathlib import Path
+
+    from assetmap.load import load
+
+    result = load(Path(__file__).parent.parent / "data")
+    got = possible_duplicates([record("credu-carers", "Credu Carers")], result.records)
+    assert any("'credu-connecting-carers'" in p.message for p in got)

@@ -1,7 +1,7 @@
 """Is a new record one we already have? Fuzzy names and identical links -> `possible-duplicate` warnings.
 
 A duplicate is a question for a person, never an error: the warning names the record it looks like and
-asks. Two signals:
+asks. Three signals:
 
 * **Names.** Names (English and Welsh, each against both) are folded — case, accents (ŵ -> w), punctuation,
   `&` -> `and`, and small words that do not tell organisations apart (`the`, `ltd`, `CIC`, `cyf`, `and`/`a`,
@@ -15,6 +15,10 @@ asks. Two signals:
 * **Links.** The same web address on two records of the same kind, after folding what does not change where
   it points: scheme and host case, `www.`, port 443, a trailing slash, the `#fragment`. (Across kinds a
   shared link is normal: a project links to the organisation that runs it.)
+
+* **Words.** The same words with one more inside, in a record of the same kind: "Credu Carers" /
+  "Credu – Connecting Carers" (see `DuplicateIndex.word_matches`). Former names count as names throughout:
+  a new "Wales Audit Office" is asked about against Audit Wales, which was once called that.
 
 Fast at scale: the names of existing records are folded once into a `DuplicateIndex`, and each new name is
 one `rapidfuzz.process.extract` call per scorer with `score_cutoff`, which runs in C over the whole list.
@@ -64,8 +68,15 @@ def normalise_link(url: str) -> str:
 
 
 def _names(item: Loaded) -> list[str]:
+    """Every name a record is known by: its names now and its former names ("Wales Audit Office")."""
     rec = item.record
-    return [n for n in (rec.name, rec.name_cy) if n]
+    former = [n for f in rec.former_names for n in (f.name, f.name_cy)]
+    return [n for n in (rec.name, rec.name_cy, *former) if n]
+
+
+def _inner_cuts(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The name with one inner word left out: 'credu connecting carers' -> ('credu', 'carers')."""
+    return [words[:i] + words[i + 1 :] for i in range(1, len(words) - 1)]
 
 
 class DuplicateIndex:
@@ -88,6 +99,32 @@ class DuplicateIndex:
                 self._links.setdefault((item.kind, normalise_link(link)), []).append(rid)
         self._spaced = spaced
         self._squashed = squashed
+        # (kind, words) and (kind, words with one inner word left out) -> ids, for the word-set signal
+        self._words: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        self._cut: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        for rid, item in existing.items():
+            for name in _names(item):
+                words = tuple(fold_name(name).split())
+                if len(words) >= 2:
+                    self._words.setdefault((item.kind, words), set()).add(rid)
+                    for cut in _inner_cuts(words):
+                        self._cut.setdefault((item.kind, cut), set()).add(rid)
+
+    def word_matches(self, kind: str, name: str) -> set[str]:
+        """Records of the same kind whose name is this one with one more word inside, or one fewer.
+
+        'Credu Carers' and 'Credu – Connecting Carers' keep the words a body is known by, first and last,
+        and differ by one word between them: asked about. A word added at the end is a branch or a place
+        ('Age Cymru' / 'Age Cymru Gwent'), and a different order is a different name: not asked about.
+        """
+        words = tuple(fold_name(name).split())
+        if len(words) < 2:
+            return set()
+        found = set(self._cut.get((kind, words), ()))
+        for cut in _inner_cuts(words):
+            if len(cut) >= 2:
+                found |= self._words.get((kind, cut), set())
+        return found
 
     def name_matches(self, name: str, limit: int = 10) -> dict[str, float]:
         """Existing record id -> best score (>= NAME_THRESHOLD) for a name."""
@@ -125,6 +162,8 @@ class DuplicateIndex:
             if value:
                 for rid, score in self.name_matches(value).items():
                     keep(rid, score, fname)
+                for rid in self.word_matches(item.kind, value):
+                    keep(rid, NAME_THRESHOLD, fname)
         for i, link in enumerate(item.record.links):
             for rid in self.link_matches(item.kind, link):
                 keep(rid, 100.0, f"links[{i}]")
