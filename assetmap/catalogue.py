@@ -26,7 +26,7 @@ import pandas as pd
 
 from assetmap.filters import FilterSpec
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
-from assetmap.load import Health, LoadResult, health, load, paused_gc
+from assetmap.load import Health, LoadResult, health, load, one_line, paused_gc
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.problems import emits, problem
@@ -257,7 +257,7 @@ def _areas_by_polygon(
                 "",
                 "support-file",
                 "other",
-                detail=str(e).replace("\n", " ")[:300],
+                detail=one_line(e, Path(result.data_dir)),  # as under data/: no server paths
             )
         )
         polys = None

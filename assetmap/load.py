@@ -160,7 +160,7 @@ def _support(data_dir: Path) -> tuple[Areas, Gazetteer, list[Problem]]:
         areas = Areas({}, {}, {}, {})
     except (OSError, ValueError, KeyError, TypeError) as e:
         problems.append(
-            problem(str(data_dir / "areas.yaml"), 1, "", "support-file", "other", detail=_one_line(e, data_dir))
+            problem(str(data_dir / "areas.yaml"), 1, "", "support-file", "other", detail=one_line(e, data_dir))
         )
         areas = Areas({}, {}, {}, {})
     try:
@@ -170,13 +170,13 @@ def _support(data_dir: Path) -> tuple[Areas, Gazetteer, list[Problem]]:
         gazetteer = Gazetteer([], {})
     except (OSError, ValueError, KeyError, TypeError, csv.Error) as e:
         problems.append(
-            problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", "other", detail=_one_line(e, data_dir))
+            problem(str(data_dir / "gazetteer.csv"), 1, "", "support-file", "other", detail=one_line(e, data_dir))
         )
         gazetteer = Gazetteer([], {})
     return areas, gazetteer, problems
 
 
-def _one_line(e: Exception, data_dir: Path) -> str:
+def one_line(e: Exception, data_dir: Path) -> str:
     """The error's own words on one line, with the data folder's server path cut to `data/`."""
     text = str(e).replace("\n", " ").strip() or type(e).__name__
     for prefix in {str(data_dir.resolve()), str(data_dir)}:

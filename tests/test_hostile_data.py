@@ -180,3 +180,45 @@ def test_a_gazetteer_without_its_columns_says_which(data):
     (data / "gazetteer.csv").write_text("nothing,useful\n1,2\n")
     (p,) = load(data).support_errors
     assert "lat" in p.message and p.key == "problems.support-file.columns"
+
+
+def test_validate_fails_for_a_record_that_would_not_reach_the_map(data):
+    """An unknown postcode alone is only a warning of its own, but the record would vanish: an error."""
+    (data / "projects" / "postcode-only.yaml").write_text(
+        (Path(__file__).parent / "corpus/projects/unknown-postcode-only.yaml")
+        .read_text()
+        .replace("id: unknown-postcode-only", "id: postcode-only")
+    )
+    r = validate(data)
+    assert r.returncode == 1 and "[not-placed]" in r.stdout and "Errors: 1;" in r.stderr
+    cat = load_catalogue(data)
+    assert "postcode-only" not in cat.frame.index
+    assert str(data / "projects" / "postcode-only.yaml") in cat.result.dropped
+
+
+def test_every_record_file_is_on_the_map_or_has_an_error(data):
+    """The net under all checks: files found == records on the map + files with an error."""
+    (data / "projects" / "no-place.yaml").write_text(
+        (Path(__file__).parent / "corpus/projects/no-location.yaml").read_text().replace("no-location", "no-place")
+    )
+    cat = load_catalogue(data)
+    on_map = {cat.records[rid].parsed.path for rid in cat.frame.index}
+    with_error = {p.path for p in cat.result.errors}
+    assert set(cat.result.paths) == on_map | with_error and not on_map & with_error
+    assert str(data / "projects" / "no-place.yaml") in with_error
+
+
+def test_a_kind_folder_replaced_by_a_file_fails_validate(data):
+    shutil.rmtree(data / "skills")
+    (data / "skills").write_text("oops\n")
+    r = validate(data)
+    assert r.returncode == 1 and "[not-a-folder]" in r.stdout.splitlines()[0]
+    assert "Traceback" not in r.stderr
+
+
+def test_broken_polygons_say_no_server_path(data):
+    (data / "areas.geojson").write_text('{"type": "FeatureCollection", "features": [{"type": "Feature"}]}')
+    cat = load_catalogue(data)
+    (p,) = [p for p in cat.result.problems if p.path.endswith("areas.geojson")]
+    assert str(data) not in p.message and "data/areas.geojson" in p.message
+    assert cat.health.support == [p]
