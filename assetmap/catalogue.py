@@ -270,7 +270,7 @@ def _areas_by_polygon(
 
 
 def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -> Catalogue:
-    result = load(data_dir, today=today)
+    result = load(data_dir, today=today, where=True)
     with paused_gc():
         all_edges = edges(result.records)
         return Catalogue(

@@ -49,7 +49,9 @@ class LoadResult:
     areas: Areas
     gazetteer: Gazetteer
     files: int = 0
-    # record id -> where the map puts it: exactly the records that reach the map (ok and placed)
+    # the ids of the records that reach the map (ok and placed)
+    placed: frozenset[str] = frozenset()
+    # record id -> where the map puts it, for each of `placed`; only from load(..., where=True)
     located: dict[str, Located] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)  # every record file found (and each extra one)
 
@@ -65,7 +67,7 @@ class LoadResult:
     @property
     def dropped(self) -> list[str]:
         """Record files that did not become a record on the map, in file order."""
-        shown = {self.records[rid].parsed.path for rid in self.located}
+        shown = {self.records[rid].parsed.path for rid in self.placed}
         return [path for path in self.paths if path not in shown]
 
 
@@ -189,8 +191,13 @@ def kind_of(path: Path) -> str | None:
 
 
 @emits("unexpected-file")
-def load(data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.date | None = None) -> LoadResult:
-    """Load and check every record under data_dir, plus `extra` files (e.g. a new record being checked)."""
+def load(
+    data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.date | None = None, where: bool = False
+) -> LoadResult:
+    """Load and check every record under data_dir, plus `extra` files (e.g. a new record being checked).
+
+    `where`: also keep where each record goes on the map (`LoadResult.located`, for the catalogue); without
+    it, only which records can be placed (all that `validate` needs, and quicker)."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     files, problems = discover(data_dir)
     known = {p.resolve() for _, p in files} if extra else set()
@@ -241,23 +248,26 @@ def load(data_dir: Path | None = None, extra: Sequence[Path] = (), today: dt.dat
         if item.ok and item.parsed.path in broken:
             loaded[rid] = replace(item, ok=False)
     support_broken = bool(sproblems or vproblems)
-    located, placed = _place(loaded, gazetteer, areas, quiet=support_broken)
-    problems += placed
+    located, unplaced = _place(loaded, gazetteer, areas, quiet=support_broken, names=where)
+    problems += unplaced
     paths = [str(path) for _, path in files]
     problems += _lost(paths, located, loaded, problems, quiet=support_broken)
     # the shared files first: when one is broken, that is the problem to fix before any record
     problems.sort(key=lambda p: (kind_of(Path(p.path)) is not None, p.path, p.line, p.field, p.code))
-    return LoadResult(data_dir, loaded, problems, vocab, areas, gazetteer, len(files), located, paths)
+    placed = frozenset(located)
+    return LoadResult(
+        data_dir, loaded, problems, vocab, areas, gazetteer, len(files), placed, located if where else {}, paths
+    )
 
 
 @emits("not-placed")
 def _place(
-    loaded: dict[str, Loaded], gazetteer: Gazetteer, areas: Areas, quiet: bool
+    loaded: dict[str, Loaded], gazetteer: Gazetteer, areas: Areas, quiet: bool, names: bool
 ) -> tuple[dict[str, Located], list[Problem]]:
     """Where each clean record goes on the map. One that cannot be placed (an unknown postcode and nothing
     else, an organisation that cannot be placed) is an error, not a record that silently never appears;
     `quiet` when a shared file is broken: its own problem says why records cannot be placed."""
-    geocoder = Geocoder(loaded, gazetteer, areas)
+    geocoder = Geocoder(loaded, gazetteer, areas, names)
     located: dict[str, Located] = {}
     for rid, item in loaded.items():
         if item.ok:
@@ -288,12 +298,11 @@ def _lost(
     paths: list[str], located: dict[str, Located], loaded: dict[str, Loaded], problems: list[Problem], quiet: bool
 ) -> list[Problem]:
     """A record file that is not on the map has an error that says why: this is the net under every check."""
-    shown = {loaded[rid].parsed.path for rid in located}
-    explained = {p.path for p in problems if p.severity == "error"}
     if quiet:
         return []
+    accounted = {loaded[rid].parsed.path for rid in located} | {p.path for p in problems if p.severity == "error"}
     return [
         problem(path, 1, "", "not-placed", "lost", place=Label("location.place"), areas=Label("areas_served"))
         for path in paths
-        if path not in shown | explained
+        if path not in accounted
     ]

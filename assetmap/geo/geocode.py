@@ -33,8 +33,10 @@ class Located:
 
 
 class Geocoder:
-    def __init__(self, records: dict[str, Loaded], gazetteer: Gazetteer, areas: Areas):
-        self.records, self.gaz, self.areas = records, gazetteer, areas
+    def __init__(self, records: dict[str, Loaded], gazetteer: Gazetteer, areas: Areas, names: bool = True):
+        """`names` False: only whether and roughly where, without the nearest settlement to a point (most of
+        the cost at scale); `validate` needs no more, and what it finds is never shown."""
+        self.records, self.gaz, self.areas, self.names = records, gazetteer, areas, names
         self.done: dict[str, Located | None] = {}
 
     def locate(self, rid: str, _visiting: frozenset = frozenset()) -> Located | None:
@@ -48,7 +50,7 @@ class Geocoder:
         loc = rec.location
         if loc is not None:
             if loc.lat is not None and loc.lon is not None and not person:
-                near = self.gaz.nearest_place(loc.lat, loc.lon)
+                near = self.gaz.nearest_place(loc.lat, loc.lon) if self.names else None
                 return Located(
                     loc.lat, loc.lon, loc.place or (near.name if near else ""), near.area if near else "", "coordinates"
                 )
