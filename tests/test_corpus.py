@@ -202,3 +202,20 @@ def test_the_real_people_have_no_private_details_found():
     people = [item for item in result.records.values() if item.kind == "people"]
     assert len(people) >= 60 and all(item.ok for item in people)
     assert not [p for p in result.problems if p.code in PRIVACY_CODES]
+
+
+def test_a_private_detail_in_a_field_set_aside_is_still_found(tmp_path):
+    """A summary too long for the format is set aside, but its email is still a privacy error, and the form
+    treats the entry as unread (no download, no GitHub link) while fields are set aside."""
+    from assetmap.contrib.form import check_entry
+
+    text = (CORPUS / "people" / "person-street.yaml").read_text(encoding="utf-8")
+    long = "  Co-ordinates the carers' group; write to jane at example dot org. " + "More words here. " * 100 + "\n"
+    text = text.replace(text.split("summary: >-\n")[1].split("summary_cy")[0], long)
+    path = tmp_path / "people" / "person-street.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    got = {(p.field, p.code) for p in load(DATA, extra=[path]).problems if p.path == str(path)}
+    assert {("summary", "too-long"), ("summary", "person-contact")} <= got, got
+    checked = check_entry(text, "people", "data/people/person-street.yaml", load(DATA))
+    assert checked.private and not checked.complete and not checked.may_leave

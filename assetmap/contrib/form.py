@@ -242,7 +242,7 @@ def check_entry(
         problems += check_references({**records, rid: item}, {}, only=(rid,))
         problems += possible_duplicates([item], records, index)
     problems = sorted(problems, key=lambda p: (p.severity != "error", p.line, p.field, p.code))
-    return Checked(kind, problems, complete=item is not None)
+    return Checked(kind, problems, complete=item is not None and not item.partial)  # partial: fields set aside
 
 
 def check_yaml(

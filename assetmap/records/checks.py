@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from assetmap.records.honesty import check_honesty
 from assetmap.records.privacy import private_details
-from assetmap.records.problems import Label, Problem, Say, emits, problem
+from assetmap.records.problems import PRIVACY_CODES, Label, Problem, Say, emits, problem
 from assetmap.records.schema import MODELS, VOCAB_FIELDS, Common, Partnership, Person
 from assetmap.records.shape import check_shape, salvage, within
 from assetmap.records.suggest import closest_record, suggest
@@ -62,8 +62,9 @@ class _Checker:
 
     def add(self, fpath: str, code: str, variant: str = "", **params) -> None:
         bad = self.parsed.bad
-        if any(within(fpath, b) or within(b, fpath) for b in bad) or any(
-            within(b, f) for f in DEPENDS_ON.get(code, ()) for b in bad
+        if code not in PRIVACY_CODES and (  # private details are never second-hand: always said
+            any(within(fpath, b) or within(b, fpath) for b in bad)
+            or any(within(b, f) for f in DEPENDS_ON.get(code, ()) for b in bad)
         ):
             return  # that value, or one this verdict rests on, already has its problem: nothing second-hand
         self.out.append(problem(self.parsed.path, self.parsed.line(fpath), fpath, code, variant, **params))
@@ -224,21 +225,29 @@ class _Checker:
             self.add("consent.date", "future-date", date=self.rec.consent.date.isoformat())
         if self.rec.links:
             self.add("links", "person-contact", "links")
-        for fname, value in person_texts(self.rec):
+        for fname, value in person_texts(self.parsed.data or {}):
             for code, variant in private_details(value):
                 self.add(fname, code, variant)
 
 
-def person_texts(rec: Person) -> list[tuple[str, str]]:
-    """(field path, text) of every free-text field of a person record: where a private detail could hide."""
-    texts = [(f, getattr(rec, f)) for f in ("name", "name_cy", "summary", "summary_cy", "role")]
-    texts += [("consent.note", rec.consent.note)]
-    texts += [(f"sources[{i}].title", s.title) for i, s in enumerate(rec.sources)]
-    for i, former in enumerate(rec.former_names):
-        texts += [(f"former_names[{i}].name", former.name), (f"former_names[{i}].name_cy", former.name_cy)]
-    if rec.confirmed is not None:
-        texts.append(("confirmed.how", rec.confirmed.how))
-    return [(f, v) for f, v in texts if v]
+def person_texts(data: Mapping) -> list[tuple[str, str]]:
+    """(field path, text) of every free-text field of a person record, as written in the file: a value set
+    aside for not fitting the format (a summary too long) is read too, so no private detail hides there."""
+
+    def part(name: str) -> Mapping:
+        value = data.get(name)
+        return value if isinstance(value, Mapping) else {}
+
+    def items(name: str) -> list[tuple[int, Mapping]]:
+        value = data.get(name)
+        return [(i, x) for i, x in enumerate(value) if isinstance(x, Mapping)] if isinstance(value, list) else []
+
+    texts = [(f, data.get(f)) for f in ("name", "name_cy", "summary", "summary_cy", "role")]
+    texts += [("consent.note", part("consent").get("note")), ("confirmed.how", part("confirmed").get("how"))]
+    texts += [(f"sources[{i}].title", s.get("title")) for i, s in items("sources")]
+    for i, former in items("former_names"):
+        texts += [(f"former_names[{i}].{f}", former.get(f)) for f in ("name", "name_cy")]
+    return [(f, v) for f, v in texts if isinstance(v, str) and v]
 
 
 def check_record(parsed: Parsed, kind: str, record: Common, ctx: Context, stem: str) -> list[Problem]:
