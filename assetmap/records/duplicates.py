@@ -88,6 +88,9 @@ class DuplicateIndex:
         spaced: list[str] = []
         squashed: list[str] = []
         self._links: dict[tuple[str, str], list[str]] = {}  # (kind, link) -> ids
+        # (kind, words) and (kind, words with one inner word left out) -> ids, for the word signal
+        self._words: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        self._cut: dict[tuple[str, tuple[str, ...]], set[str]] = {}
         for rid, item in existing.items():
             for name in _names(item):
                 key = fold_name(name)
@@ -95,20 +98,15 @@ class DuplicateIndex:
                     self._owners.append(rid)
                     spaced.append(key)
                     squashed.append(key.replace(" ", ""))
+                    words = tuple(key.split())
+                    if len(words) >= 2:
+                        self._words.setdefault((item.kind, words), set()).add(rid)
+                        for cut in _inner_cuts(words):
+                            self._cut.setdefault((item.kind, cut), set()).add(rid)
             for link in item.record.links:
                 self._links.setdefault((item.kind, normalise_link(link)), []).append(rid)
         self._spaced = spaced
         self._squashed = squashed
-        # (kind, words) and (kind, words with one inner word left out) -> ids, for the word-set signal
-        self._words: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-        self._cut: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-        for rid, item in existing.items():
-            for name in _names(item):
-                words = tuple(fold_name(name).split())
-                if len(words) >= 2:
-                    self._words.setdefault((item.kind, words), set()).add(rid)
-                    for cut in _inner_cuts(words):
-                        self._cut.setdefault((item.kind, cut), set()).add(rid)
 
     def word_matches(self, kind: str, name: str) -> set[str]:
         """Records of the same kind whose name is this one with one more word inside, or one fewer.
