@@ -38,6 +38,12 @@ def areas_payload(polys: gpd.GeoDataFrame, lang: str = "en") -> dict:
     return fc
 
 
+def served_areas(areas_served, area_ids: list[str]) -> list[str]:
+    """The principal areas to shade for a record's ``areas_served``: all of them for ``wales``."""
+    served = set(areas_served or ())
+    return list(area_ids) if "wales" in served else [a for a in area_ids if a in served]
+
+
 def areas_json(polys: gpd.GeoDataFrame, lang: str = "en") -> str:
     """:func:`areas_payload` as JSON that can be inlined in a ``<script>`` element."""
     return js_json(areas_payload(polys, lang))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from assetmap.catalogue import display_name
@@ -36,7 +37,7 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-# What st_folium must return: only the popup text of the last clicked marker.
+# Popups show this many characters of a summary at most.
 SUMMARY_CHARS = 160
 
 # Colour-blind-safe (Okabe-Ito) colours *and* distinct shapes, so kinds differ without colour.
@@ -73,6 +74,57 @@ def _pin_svg(colour: str, path: str) -> str:
     )
 
 
+def _coarse_svg(colour: str, path: str) -> str:
+    # A record placed by town, postcode district or area: the kind's shape inside a dashed ring, so a
+    # guessed position never looks like a surveyed one (issue 12). Drawn at 22 px instead of 18.
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-3 -3 24 24" width="100%" height="100%"'
+        ' aria-hidden="true">'
+        '<circle cx="9" cy="9" r="10.6" fill="#fff" fill-opacity=".8" stroke="#1b1b1b" stroke-width="1.5"'
+        ' stroke-dasharray="3.2 2.2"/>'
+        f'<path d="{path}" fill="{colour}" stroke="#1b1b1b" stroke-opacity=".7" stroke-width="1.2"/></svg>'
+    )
+
+
+# How a record was placed (catalogue column ``geocode``, assetmap.geo.geocode.Located.how): only given
+# coordinates are a real position; a town, postcode district or area centre is a guess at that scale.
+EXACT = "coordinates"
+INHERITED = "organisation"  # the owner's point: exact only where the owner's own point is
+# Co-located points are spread on a sunflower spiral (record id order) with this step, so none hides
+# another: 150 m * sqrt(rank) keeps neighbours ~250 m apart, apart on screen from zoom 14 on.
+SPREAD_M = 150.0
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+_M_PER_DEG = 111_320.0
+
+
+def coarse_flags(frame, xs: list[float], ys: list[float]) -> list[int]:
+    """1 for each row placed by town, postcode district or area (not by its own coordinates), else 0.
+
+    A record placed by its organisation is exact only when its point is that of a record placed by
+    coordinates (the geocoder passes the owner's point on unchanged)."""
+    n = len(frame)
+    if "geocode" not in frame.columns:
+        return [0] * n
+    how = _column(frame, "geocode", n)
+    exact = {(x, y) for h, x, y in zip(how, xs, ys) if h == EXACT}
+    return [0 if h == EXACT or (h == INHERITED and (x, y) in exact) else 1 for h, x, y in zip(how, xs, ys)]
+
+
+def spread(lons: list[float], lats: list[float], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Points moved so that no two share a position: the first record (by id) of each shared point stays,
+    the others go round it on a sunflower spiral, ``SPREAD_M`` metres per step. Deterministic."""
+    lon, lat = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    if not len(lon):
+        return lon, lat
+    order = pd.DataFrame({"x": lon.round(5), "y": lat.round(5), "id": ids}).sort_values(["x", "y", "id"])
+    rank = np.empty(len(lon))
+    rank[order.index.to_numpy()] = order.groupby(["x", "y"], sort=False).cumcount().to_numpy()
+    r, a = SPREAD_M * np.sqrt(rank), rank * _GOLDEN_ANGLE
+    dlat = r * np.sin(a) / _M_PER_DEG
+    dlon = r * np.cos(a) / (_M_PER_DEG * np.cos(np.radians(lat)))
+    return lon + dlon, lat + dlat
+
+
 def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     """First ``limit`` characters of ``text``, cut at a word boundary, with an ellipsis."""
     text = " ".join(str(text or "").split())
@@ -98,8 +150,9 @@ def _column(frame, name: str, n: int) -> list[str]:
 class MapData:
     """The columnar data for the JS layer, built once for a frame.
 
-    ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s, u; places; kinds;
-    legendKinds). A filtered view of the same frame becomes the list of points to show
+    ``payload`` goes to the browser (parallel arrays lat, lon, k, id, n, p, s, u, c; places; kinds;
+    legendKinds; text). ``c`` is 1 for a point placed by town, postcode district or area (drawn as
+    such); co-located points are spread around their place (:func:`spread`). A filtered view of the same frame becomes the list of points to show
     (:meth:`visible`) without building anything again.
     """
 
@@ -159,12 +212,19 @@ def map_data(
         for pos, x, y in zip(ok.to_numpy().nonzero()[0], pts.x.tolist(), pts.y.tolist()):
             xs[pos], ys[pos] = x, y
 
+    coarse = coarse_flags(frame, xs, ys)
+    placed = [i for i in range(n) if math.isfinite(xs[i]) and math.isfinite(ys[i])]
+    sx, sy = spread([xs[i] for i in placed], [ys[i] for i in placed], [ids[i] for i in placed])
+    for i, x, y in zip(placed, sx.tolist(), sy.tolist()):
+        xs[i], ys[i] = x, y
+
+    t = Translator(lang)
     kind_order = list(KINDS) + sorted({k for k in kinds if k not in KINDS})
     kind_index = {k: i for i, k in enumerate(kind_order)}
     place_list: list[str] = []
     place_index: dict[str, int] = {}
 
-    cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": [], "u": []}
+    cols: dict[str, list] = {"lat": [], "lon": [], "k": [], "id": [], "n": [], "p": [], "s": [], "u": [], "c": []}
     present: set[int] = set()
     for i in range(n):
         x, y = xs[i], ys[i]
@@ -184,23 +244,36 @@ def map_data(
         cols["p"].append(place_index[pl])
         cols["s"].append(short_summary(summaries[i]))
         cols["u"].append(old[i])
+        cols["c"].append(coarse[i])
 
     kinds_js = []
     for kind in kind_order:
         colour, path = _SHAPES.get(kind, _OTHER)
-        kinds_js.append({"label": merged.get(kind, kind), "svg": _svg(colour, path), "pin": _pin_svg(colour, path)})
+        kinds_js.append(
+            {
+                "label": merged.get(kind, kind),
+                "svg": _svg(colour, path),
+                "coarse": _coarse_svg(colour, path),
+                "pin": _pin_svg(colour, path),
+            }
+        )
     payload = {
         **cols,
         "places": place_list,
         "kinds": kinds_js,
         "legendKinds": [i for i, k in enumerate(kind_order) if k in KINDS or i in present],
         # "Not confirmed since {year}": the map writes the year in (records.honesty, issue 11)
-        "oldNote": Translator(lang)("detail.not_confirmed"),
-        "undatedNote": Translator(lang)("detail.not_confirmed_undated"),
-        "fadedLegend": Translator(lang)("map.faded"),
+        "oldNote": t("detail.not_confirmed"),
+        "undatedNote": t("detail.not_confirmed_undated"),
+        "fadedLegend": t("map.faded"),
+        # the record layer's own words (static/assetmap/map.js): legend, accessible names of markers and clusters
+        "text": {key: t(f"map.layer.{key}") for key in LAYER_TEXT},
     }
     return MapData(payload)
 
+
+# keys under map.layer in assetmap/locales/*/map.yaml
+LAYER_TEXT = ("coarse", "marker", "cluster", "legend", "show_legend", "hide_legend", "close_popup")
 
 LAYER_OPTIONS = {
     "selectedZoom": 12,

@@ -1,11 +1,14 @@
-"""The map view: the filtered records as clustered markers beside the detail panel; a click opens the record.
+"""The map view: the filtered records as clustered markers on the outlines of the 22 areas, beside the detail
+panel; a marker click opens the record, an area click filters to that area, the selected record's service area
+is shaded.
 
 The map is a small Streamlit component made of files in static/assetmap/ (index.html, component.js and
 the map.js/map.css the folium map uses too), not streamlit-folium: streamlit-folium sends the whole map
 script again whenever anything in it changes and the browser rebuilds the map from scratch (~1 s at
 10,000 records). Here the browser gets the full point payload once per catalogue and language
 (built once and shared by every session, `Catalogue.derive`), and a filter change sends only the indices
-of the points to show; component.js documents the arguments.
+of the points to show; component.js documents the arguments. The area outlines (approximate boundaries) are the
+base map, so it shows Wales without any tile server; the street map is an overlay the visitor turns on.
 
 Map and panel are one fragment: a marker click reruns them, not the page.
 """
@@ -20,11 +23,13 @@ import streamlit.components.v1 as components
 
 from assetmap.catalogue import Catalogue
 from assetmap.geo.geocode import WALES_CENTRE
+from assetmap.geo.polygons import load_polygons
 from assetmap.labels import Labels
 from assetmap.outputs import vendor
+from assetmap.outputs.areas_layer import areas_payload, served_areas
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
 from assetmap.records.schema import SINGULAR
-from assetmap.ui import detail_panel
+from assetmap.ui import detail_panel, sidebar
 from assetmap.ui.common import View, open_record
 
 KEY = "assetmap_map"
@@ -37,10 +42,11 @@ OPTIONS = {
     "zoom": 8,
     "minZoom": 6,
     "maxZoom": 18,
-    # decoration only: markers, clusters, popups and clicks work without any tile server
+    # an overlay the visitor turns on (layers control, off by default): the area outlines are the base map
     "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    "attribution": "© OpenStreetMap contributors",
 }
+# the frame's own words (assetmap/locales/*/map.yaml, map.frame.*)
+FRAME_TEXT = ("title", "zoom_in", "zoom_out", "street_map", "street_attribution", "leaflet", "areas", "layers")
 
 
 def _points(cat: Catalogue, lang: str) -> MapData:
@@ -57,20 +63,42 @@ def points(cat: Catalogue, lang: str) -> MapData:
     return cat.derive(POINTS["cy" if lang == "cy" else "en"])
 
 
+def _areas(cat: Catalogue, lang: str) -> dict | None:
+    try:
+        polys = load_polygons(cat.result.data_dir, cat.areas)
+    except ValueError:  # the catalogue has reported why (a support-file problem); the map goes without outlines
+        return None
+    return None if polys is None else areas_payload(polys, lang)
+
+
+AREAS = {lang: partial(_areas, lang=lang) for lang in ("en", "cy")}
+
+
+def areas(cat: Catalogue, lang: str) -> dict | None:
+    """The area outlines for the browser (None without a readable areas.geojson), once per catalogue and language."""
+    return cat.derive(AREAS["cy" if lang == "cy" else "en"])
+
+
 def version(cat: Catalogue, lang: str) -> str:
     return f"{zlib.crc32(repr(cat.version).encode()):08x}-{lang}"
 
 
 def _take_click() -> None:
-    """A marker click the component reported since the last run opens that record's panel."""
+    """A click the component reported since the last run: a marker opens that record's panel, an area filters
+    the whole page to it (the sidebar's own area filter, so the caption, list and downloads follow)."""
     value = st.session_state.get(KEY)
-    if not isinstance(value, dict) or not value.get("click"):
+    if not isinstance(value, dict) or not (value.get("click") or value.get("area")):
         return
     click = (value.get("nonce"), value.get("seq"))
-    if click != st.session_state.get("_map_seen"):
-        st.session_state["_map_seen"] = click
+    if click == st.session_state.get("_map_seen"):
+        return
+    st.session_state["_map_seen"] = click
+    if value.get("click"):
         st.session_state["_map_clicked"] = value["click"]
         open_record(str(value["click"]), from_map=True)
+        return
+    sidebar.filter_to_area(str(value["area"]))
+    st.rerun(scope="app")  # the sidebar and caption are outside this fragment
 
 
 @st.fragment
@@ -94,12 +122,19 @@ def draw(view: View, selected: str | None) -> None:
     have = value.get("have") if isinstance(value, dict) else None
     # A selection made on the map itself must not move the map; one from the list or the URL centres it.
     centre = bool(selected) and selected != st.session_state.get("_map_clicked")
+    send = have != v
     _component(
         v=v,
-        data=data.payload if have != v else None,
+        data=data.payload if send else None,
+        areas=areas(cat, view.lang) if send else None,
         show=None if len(view.frame) == len(cat.frame) else data.visible(view.frame.index),
         sel=data.position.get(selected, -1) if selected else -1,
         centre=centre,
+        shade=served_areas(cat.frame.at[selected, "areas_served"], cat.areas.ids())
+        if selected in cat.frame.index
+        else [],
+        lang=view.lang,
+        text={key: t(f"map.frame.{key}") for key in FRAME_TEXT},
         options=OPTIONS,
         key=KEY,
         default=None,

@@ -110,3 +110,10 @@ def _place_choices(cat: Catalogue) -> list[str]:
 
 def _sorted(ids, group: str, labels: Labels) -> list[str]:
     return sorted(ids, key=lambda i: labels(group, i).casefold())
+
+
+def filter_to_area(area_id: str) -> None:
+    """Show only the records of one principal area (a click on the map's outline): the area filter's own state.
+
+    Called from the map's fragment, whose run has not drawn the sidebar's widgets, before a full rerun."""
+    st.session_state["f_areas"] = [area_id]

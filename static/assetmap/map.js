@@ -4,9 +4,15 @@
  * calls AssetMap.recordLayer with the payload inline as escaped JSON) and by the app's map component
  * (static/assetmap/index.html, which receives the payload once as a component argument).
  *
- * Payload D (mapview.map_data): lat, lon, k (kind index), id, n (name), p (place index), s (short
- * summary), u (0, or the year of the newest source of a record nobody has confirmed lately; -1 undated)
- * as parallel arrays; oldNote / undatedNote ("Not confirmed since {year}"); places; kinds [{label, svg, pin}]; legendKinds.
+ * Payload D (mappoints.map_data): lat, lon, k (kind index), id, n (name), p (place index), s (short
+ * summary), u (0, or the year of the newest source of a record nobody has confirmed lately; -1 undated),
+ * c (1: placed by town or area, drawn in a dashed ring; optional) as parallel arrays; oldNote / undatedNote
+ * ("Not confirmed since {year}"); places; kinds [{label, svg, coarse, pin}]; legendKinds; text (legend and
+ * accessible names in the page language; optional).
+ * Options (besides mappoints.LAYER_OPTIONS): selected, shown, legendNote (an extra legend line, e.g. about
+ * the area outlines under the markers; optional).
+ * Accessible: every marker and cluster is a button named in words ("Project: …", "12 records"); Enter or
+ * Space on one is a click (Leaflet alone opens only the popup on Enter, and nothing on Space).
  * Security: record text only ever reaches the DOM through textContent; the only innerHTML is the
  * kinds' SVG, constant markup from mapview.py.
  */
@@ -20,23 +26,61 @@
     return e;
   }
 
+  /* An icon whose element carries an accessible name (clusters: "12 records"). */
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var div = L.DivIcon.prototype.createIcon.call(this, old);
+      div.setAttribute("aria-label", this.options.name);
+      return div;
+    }
+  });
+
+  /* Enter or Space on a focused marker or cluster clicks it: the same report, popup and zoom as a click.
+     Cancelling the keydown stops Leaflet's own Enter (keypress), which would open the popup a second time. */
+  function keyClick(e) {
+    var key = e.key;
+    if ((key === "Enter" || key === " " || key === "Spacebar") && e.target.classList &&
+        e.target.classList.contains("leaflet-marker-icon")) {
+      e.preventDefault();
+      e.target.click();
+    }
+  }
+
   /* Adds the records to `map`; returns the marker-cluster group, whose `am` object changes what is
      shown without rebuilding anything: am.show(indices or null for all), am.select(index, centre),
      am.remove(). */
   function recordLayer(map, D, opts) {
-    var K = D.kinds;
-    function icon(kd, cls) {
-      return L.divIcon({className: cls, html: kd.svg, iconSize: [18, 18], iconAnchor: [9, 9],
-                        popupAnchor: [0, -9], tooltipAnchor: [0, -9]});
+    var K = D.kinds, T = D.text || {}, C = D.c || [];
+    function icon(svg, cls, size) {
+      var h = size / 2;
+      return L.divIcon({className: cls, html: svg, iconSize: [size, size], iconAnchor: [h, h],
+                        popupAnchor: [0, -h], tooltipAnchor: [0, -h]});
     }
-    var icons = K.map(function (kd) { return icon(kd, "am-m"); });
-    /* records nothing recent vouches for are drawn faded (issue 11) */
-    var faded = K.map(function (kd) { return icon(kd, "am-m am-old"); });
+    /* [exact, faded, coarse, coarse and faded] per kind: records nothing recent vouches for are drawn faded
+       (issue 11); records placed by town or area in a dashed ring (issue 12) */
+    var icons = K.map(function (kd) {
+      var coarse = kd.coarse || kd.svg;
+      return [icon(kd.svg, "am-m", 18), icon(kd.svg, "am-m am-old", 18),
+              icon(coarse, "am-m am-coarse", 22), icon(coarse, "am-m am-coarse am-old", 22)];
+    });
+    function words(template, values) {
+      return String(template).replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+    }
+    function markerName(i) {
+      return T.marker ? words(T.marker, {kind: K[D.k[i]].label, name: D.n[i]}) : K[D.k[i]].label + ": " + D.n[i];
+    }
+    /* a marker that names its record to assistive technology whenever its element is (re)made */
+    var Marker = L.Marker.extend({
+      onAdd: function (m) {
+        L.Marker.prototype.onAdd.call(this, m);
+        if (this.getElement()) { this.getElement().setAttribute("aria-label", markerName(this.options.amIndex)); }
+      }
+    });
     function oldNote(i) {
       if (!D.u || !D.u[i]) { return ""; }
       return D.u[i] > 0 ? D.oldNote.replace("{year}", String(D.u[i])) : D.undatedNote;
     }
-    /* popup: built with textContent only; the record id is always the last line (mapview.clicked_id). */
+    /* popup: built with textContent only; the record id is always the last line (the tests find markers by it). */
     function popup(layer) {
       var i = layer.options.amIndex, box = document.createElement("div"), nl = "\n";
       box.className = "am-pop";
@@ -61,10 +105,23 @@
     var popupOptions = {maxWidth: 300, autoPanPadding: [20, 20]};
     var tooltipOptions = {direction: "top"};
 
-    var group = L.markerClusterGroup(opts.cluster);
+    /* clusters in greys, never one of the kinds' colours; named "12 records" */
+    var clusterOptions = {};
+    for (var key in opts.cluster) { clusterOptions[key] = opts.cluster[key]; }
+    clusterOptions.iconCreateFunction = function (cluster) {
+      var n = cluster.getChildCount(), size = n < 10 ? "s" : n < 100 ? "m" : "l";
+      return new NamedIcon({html: "<div><span>" + n + "</span></div>", iconSize: [40, 40],
+                            className: "marker-cluster am-cluster am-cluster-" + size,
+                            name: words(T.cluster || "{n}", {n: n})});
+    };
+    var group = L.markerClusterGroup(clusterOptions);
     group.bindPopup(popup, popupOptions);
     group.bindTooltip(tooltip, tooltipOptions);
     /* no tooltip over the open popup of the same marker (Leaflet reopens it on focus) */
+    group.on("popupopen", function (e) {  /* Leaflet's close button says "Close popup" in English */
+      var close = e.popup.getElement() && e.popup.getElement().querySelector(".leaflet-popup-close-button");
+      if (close && T.close_popup) { close.setAttribute("aria-label", T.close_popup); close.title = T.close_popup; }
+    });
     group.on("popupopen tooltipopen", function () {
       if (group.isPopupOpen() && group.getPopup()._source === group.getTooltip()._source) {
         group.closeTooltip();
@@ -73,13 +130,28 @@
     /* on the map first: markercluster 1.1's addLayers off the map checks hasLayer() against a
        plain array for every marker (quadratic: 2 s at 50k instead of 0.5 s) */
     map.addLayer(group);
+    L.DomEvent.on(map.getContainer(), "keydown", keyClick);
 
     var markers = new Array(D.id.length);  /* made when first shown, then reused */
     function marker(i) {
-      return markers[i] || (markers[i] = L.marker([D.lat[i], D.lon[i]],
-                                                  {icon: (oldNote(i) ? faded : icons)[D.k[i]], amIndex: i}));
+      return markers[i] || (markers[i] = new Marker([D.lat[i], D.lon[i]],
+                                                    {icon: icons[D.k[i]][(C[i] ? 2 : 0) + (oldNote(i) ? 1 : 0)],
+                                                     amIndex: i}));
     }
     var shown = null, sel = -1, chosen = null, legend = null;
+    /* the key starts folded on a narrow map (a phone), where it would cover a third of it */
+    var legendOpen = map.getSize().x >= 480;
+
+    /* Room the controls take at the map's edges, so that fitting never puts a marker under one: zoom
+       buttons top left, layers top right, the key (and scale) along the bottom. */
+    function padding() {
+      var bottom = 24;
+      if (legend && legend.getContainer()) {
+        var box = map.getContainer().getBoundingClientRect();
+        bottom = Math.max(bottom, box.bottom - legend.getContainer().getBoundingClientRect().top + 12);
+      }
+      return {paddingTopLeft: [50, 24], paddingBottomRight: [60, bottom]};
+    }
 
     function fit() {
       if (sel >= 0) {
@@ -92,7 +164,10 @@
       idx.forEach(function (i) {
         s = Math.min(s, D.lat[i]); n = Math.max(n, D.lat[i]); w = Math.min(w, D.lon[i]); e = Math.max(e, D.lon[i]);
       });
-      map.fitBounds([[s, w], [n, e]], {maxZoom: opts.fitMaxZoom, padding: [24, 24], animate: false});
+      var fitOptions = padding();
+      fitOptions.maxZoom = opts.fitMaxZoom;
+      fitOptions.animate = false;
+      map.fitBounds([[s, w], [n, e]], fitOptions);
     }
 
     function drawLegend() {
@@ -102,18 +177,46 @@
       legend = L.control({position: "bottomleft"});
       legend.onAdd = function () {
         var box = L.DomUtil.create("div", "am-legend");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", T.legend || "Key");
+        var toggle = L.DomUtil.create("button", "am-legend-toggle", box);
+        toggle.type = "button";
+        var body = L.DomUtil.create("div", "am-legend-body", box);
+        body.id = "am-legend-body";
+        toggle.setAttribute("aria-controls", body.id);
+        function fold() {
+          toggle.textContent = legendOpen ? (T.hide_legend || "Hide the key") : (T.show_legend || "Show the key");
+          toggle.setAttribute("aria-expanded", String(legendOpen));
+          body.hidden = !legendOpen;
+        }
+        L.DomEvent.on(toggle, "click", function () { legendOpen = !legendOpen; fold(); });
+        fold();
         D.legendKinds.forEach(function (k) {
-          var row = L.DomUtil.create("div", "am-row", box);
+          var row = L.DomUtil.create("div", "am-row", body);
           var sw = L.DomUtil.create("span", "am-sw", row);
           sw.innerHTML = K[k].svg; /* constant markup from mapview.py, never record data */
           row.appendChild(el("span", "am-label", K[k].label));
           row.appendChild(el("span", "am-n", "(" + counts[k] + ")"));
         });
-        var old = (shown || D.k.map(function (_, i) { return i; })).filter(function (i) { return oldNote(i); });
+        var all = shown || D.k.map(function (_, i) { return i; });
+        var coarse = all.filter(function (i) { return C[i]; });
+        if (coarse.length && T.coarse) {
+          var row = L.DomUtil.create("div", "am-row", body);
+          L.DomUtil.create("span", "am-sw am-sw-coarse", row);
+          row.appendChild(el("span", "am-label", T.coarse));
+          row.appendChild(el("span", "am-n", "(" + coarse.length + ")"));
+        }
+        var old = all.filter(function (i) { return oldNote(i); });
         if (old.length && D.fadedLegend) {
-          box.appendChild(el("div", "am-faded", D.fadedLegend + " (" + old.length + ")"));
+          body.appendChild(el("div", "am-faded", D.fadedLegend + " (" + old.length + ")"));
+        }
+        if (opts.legendNote) {
+          var note = L.DomUtil.create("div", "am-row am-note-row", body);
+          L.DomUtil.create("span", "am-sw am-sw-area", note);
+          note.appendChild(el("span", "am-label", opts.legendNote));
         }
         L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
         return box;
       };
       legend.addTo(map);
@@ -134,7 +237,7 @@
       if (chosen) { chosen.remove(); chosen = null; }
       if (i < 0) { return; }
       /* the selected record: unclustered, larger, on top, popup open */
-      chosen = L.featureGroup([L.marker([D.lat[i], D.lon[i]],
+      chosen = L.featureGroup([new Marker([D.lat[i], D.lon[i]],
           {icon: L.divIcon({className: "am-m am-sel", html: K[D.k[i]].pin, iconSize: [30, 40],
                             iconAnchor: [15, 39], popupAnchor: [0, -38], tooltipAnchor: [0, -38]}),
            amIndex: i, zIndexOffset: 1000})]);
@@ -162,6 +265,7 @@
       remove: function () {
         pin(-1);
         if (legend) { legend.remove(); }
+        L.DomEvent.off(map.getContainer(), "keydown", keyClick);
         map.removeLayer(group);
       }
     };
@@ -176,5 +280,7 @@
     return group;
   }
 
-  window.AssetMap = {recordLayer: recordLayer};
+  /* one namespace with areas.js, whichever file loads first */
+  window.AssetMap = window.AssetMap || {};
+  window.AssetMap.recordLayer = recordLayer;
 })();
