@@ -1,4 +1,4 @@
-"""assetmap.outputs.mapview / assetmap.outputs.vendor without a browser: offline assets, escaping, click parsing."""
+"""assetmap.outputs.mapview / assetmap.outputs.vendor without a browser: offline assets, escaping, the payload (coarse points, spreading)."""
 
 from __future__ import annotations
 
@@ -347,41 +347,6 @@ def test_short_summary():
     assert s.endswith("…") and len(s) <= 21 and not s[:-1].endswith(" ")
 
 
-# --- click → id -----------------------------------------------------------------------------
-
-
-def test_clicked_id_from_popup_text():
-    frame = sample_frame()
-    text = "Time Banking Wales\nOrganisation · Cardiff\nTime banks…\ntime-banking-wales"
-    assert mapview.clicked_id({"last_object_clicked_popup": text}, frame) == "time-banking-wales"
-    assert mapview.clicked_id({"last_object_clicked_popup": text + "\n  \n"}, frame) == "time-banking-wales"
-
-
-def test_clicked_id_none_and_unknown():
-    frame = sample_frame()
-    assert mapview.clicked_id(None, frame) is None
-    assert mapview.clicked_id({}, frame) is None
-    assert mapview.clicked_id({"last_object_clicked_popup": None}, frame) is None
-    assert mapview.clicked_id({"last_object_clicked_popup": "X\nnot-a-record"}, frame) is None
-    assert mapview.clicked_id({"last_object_clicked_popup": "X\nNot An Id!"}, frame) is None
-
-
-def test_clicked_id_tooltip_fallback_needs_unique_name():
-    frame = sample_frame()
-    assert mapview.clicked_id({"last_object_clicked_tooltip": "Expert Classes"}, frame) == "expert-classes"
-    twins = make_frame(
-        [
-            dict(id="a", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
-            dict(id="b", kind="project", name="Same", summary="", place="", lon=-3.0, lat=52.0),
-        ]
-    )
-    assert mapview.clicked_id({"last_object_clicked_tooltip": "Same"}, twins) is None
-
-
-def test_returned_objects_is_minimal():
-    assert mapview.RETURNED_OBJECTS == ["last_object_clicked_popup"]
-
-
 def test_records_nothing_recent_vouches_for_are_marked_for_fading():
     frame = make_frame(
         [
@@ -397,3 +362,49 @@ def test_records_nothing_recent_vouches_for_are_marked_for_fading():
     js = (ROOT / "static" / "assetmap" / "map.js").read_text()
     assert '"am-m am-old"' in js and "oldNote(i)" in js
     assert ".am-m.am-old" in (ROOT / "static" / "assetmap" / "map.css").read_text()
+
+
+# --- placed honestly: coarse points, co-located points spread ---------------------------------
+
+
+def test_points_placed_by_town_or_area_are_marked_coarse():
+    frame = make_frame(
+        [
+            dict(id="given", kind="organisation", name="G", geocode="coordinates", lon=-3.5, lat=52.0),
+            dict(id="by-town", kind="project", name="T", geocode="place", lon=-3.2, lat=51.5),
+            dict(id="by-postcode", kind="project", name="P", geocode="postcode", lon=-3.7, lat=51.8),
+            dict(id="by-area", kind="project", name="A", geocode="area", lon=-3.52, lat=52.33),
+            dict(id="at-given-owner", kind="project", name="O", geocode="organisation", lon=-3.5, lat=52.0),
+            dict(id="at-town-owner", kind="skill", name="S", geocode="organisation", lon=-3.2, lat=51.5),
+        ]
+    )
+    data = mappoints.map_data(frame).payload
+    assert dict(zip(data["id"], data["c"])) == {
+        "given": 0,
+        "by-town": 1,
+        "by-postcode": 1,
+        "by-area": 1,
+        "at-given-owner": 0,  # its organisation's own coordinates
+        "at-town-owner": 1,  # its organisation was placed by town
+    }
+    assert all("stroke-dasharray" in k["coarse"] and "stroke-dasharray" not in k["svg"] for k in data["kinds"])
+    assert data["text"]["coarse"] == "Placed by town or area (approximate)"
+    cy = mappoints.map_data(frame, "cy").payload["text"]
+    assert cy["cluster"] == "{n} cofnod" and cy["marker"] == "{kind}: {name}"
+
+
+def test_colocated_points_spread_deterministically_around_their_place():
+    ids = [f"group-{i:03d}" for i in range(120)]
+    rows = [dict(id=rid, kind="organisation", name=rid, lon=-3.1791, lat=51.4816) for rid in reversed(ids)]
+    rows.append(dict(id="alone", kind="project", name="Alone", lon=-3.9, lat=51.6))
+    data = mappoints.map_data(make_frame(rows)).payload
+    at = {rid: (lon, lat) for rid, lon, lat in zip(data["id"], data["lon"], data["lat"])}
+    assert at["alone"] == (-3.9, 51.6) and at["group-000"] == (-3.1791, 51.4816)  # the first by id stays put
+    assert len({at[rid] for rid in ids}) == len(ids)  # no two share a point
+    pts = gpd.GeoSeries([Point(at[rid]) for rid in ids], crs="EPSG:4326").to_crs(27700)
+    centre = gpd.GeoSeries([Point(-3.1791, 51.4816)], crs="EPSG:4326").to_crs(27700).iloc[0]
+    gaps = [pts.iloc[i].distance(pts.drop(pts.index[i])).min() for i in range(len(pts))]
+    assert min(gaps) > 100  # metres: apart on screen once zoomed in
+    assert pts.distance(centre).max() < 2_000  # and still around their place
+    again = mappoints.map_data(make_frame(list(reversed(rows)))).payload  # row order does not matter
+    assert {rid: (lon, lat) for rid, lon, lat in zip(again["id"], again["lon"], again["lat"])} == at

@@ -86,9 +86,10 @@ def _coarse_svg(colour: str, path: str) -> str:
     )
 
 
-# How a record was placed (catalogue column ``geocode``, assetmap.geo.geocode.Located.how): only given
-# coordinates are a real position; a town, postcode district or area centre is a guess at that scale.
+# How a record was placed (catalogue column ``geocode``, assetmap.geo.geocode.Located.how): given coordinates
+# are a real position; a town, postcode district or area centre is a guess at that scale.
 EXACT = "coordinates"
+COARSE = frozenset({"place", "postcode", "area"})
 INHERITED = "organisation"  # the owner's point: exact only where the owner's own point is
 # Co-located points are spread on a sunflower spiral (record id order) with this step, so none hides
 # another: 150 m * sqrt(rank) keeps neighbours ~250 m apart, apart on screen from zoom 14 on.
@@ -100,14 +101,14 @@ _M_PER_DEG = 111_320.0
 def coarse_flags(frame, xs: list[float], ys: list[float]) -> list[int]:
     """1 for each row placed by town, postcode district or area (not by its own coordinates), else 0.
 
-    A record placed by its organisation is exact only when its point is that of a record placed by
-    coordinates (the geocoder passes the owner's point on unchanged)."""
+    A record placed by its organisation is coarse unless its point is that of a record placed by coordinates
+    (the geocoder passes the owner's point on unchanged)."""
     n = len(frame)
     if "geocode" not in frame.columns:
         return [0] * n
     how = _column(frame, "geocode", n)
     exact = {(x, y) for h, x, y in zip(how, xs, ys) if h == EXACT}
-    return [0 if h == EXACT or (h == INHERITED and (x, y) in exact) else 1 for h, x, y in zip(how, xs, ys)]
+    return [int(h in COARSE or (h == INHERITED and (x, y) not in exact)) for h, x, y in zip(how, xs, ys)]
 
 
 def spread(lons: list[float], lats: list[float], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:

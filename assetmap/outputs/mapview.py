@@ -17,13 +17,6 @@ The JS and CSS are real files, ``static/assetmap/map.js`` and ``map.css`` (``ven
 loaded like the vendored Leaflet through each element's ``default_js``/``default_css``: cached by
 the browser, linted as what they are. Only the escaped payload is inline.
 
-``clicked_id(st_folium_result, frame) -> str | None``
-    The id of the record the user last clicked, from the value ``st_folium`` returns.
-
-``RETURNED_OBJECTS``
-    Pass as ``st_folium(m, returned_objects=RETURNED_OBJECTS)``: only a marker click reruns the
-    app; panning and zooming do not.
-
 ``js_json(value) -> str``
     The one escaping function: JSON that is safe inside an inline ``<script>``.
 
@@ -35,20 +28,6 @@ so ``</script>``, ``<!--`` and line separators cannot end the script or the stri
 browser builds the tooltip and popup DOM with ``textContent`` (static/assetmap/map.js). The
 rendered script is never compiled as a template again (:class:`RawLayer`). folium's Popup/Tooltip/GeoJsonPopup
 (raw HTML, and ``${...}`` evaluated inside template literals) are not used.
-
-Click → record id (streamlit-folium 0.27)
------------------------------------------
-The component registers its ``onLayerClick`` on every layer directly on the map, which includes
-our marker-cluster group; a marker click bubbles to the group with ``e.target`` = group and
-``e.sourceTarget`` = the marker. Popup and tooltip are bound on the *group* as functions, so the
-component takes the branch ``e.target.getPopup().getContent()(e.sourceTarget).innerText``: it
-calls our function, which returns a new detached element, whose ``innerText`` is its text content:
-``"<name>\\n<kind> · <place>\\n<summary>\\n<id>"``. The id is always the last line, so
-``last_object_clicked_popup`` identifies the record exactly, also when many records share one
-coordinate (the cluster spiderfies them; each leg is a real marker with its own id).
-``last_object_clicked`` (a lat/lng) cannot: spiderfied markers report their temporary leg
-position and co-located records share coordinates. Cluster clicks are renamed ``clusterclick``
-by markercluster, so they never set the popup value (and never rerun the app).
 """
 
 from __future__ import annotations
@@ -67,20 +46,15 @@ from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.outputs import vendor
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
 from assetmap.outputs.vendor import STREAMLIT_ASSET_BASE
-from assetmap.records.checks import ID_RE
 
 __all__ = [
     "LAYER_OPTIONS",
     "MapData",
-    "RETURNED_OBJECTS",
     "STREAMLIT_ASSET_BASE",
     "build_map",
-    "clicked_id",
     "js_json",
     "map_data",
 ]
-
-RETURNED_OBJECTS: list[str] = ["last_object_clicked_popup"]
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 
@@ -215,33 +189,3 @@ def local_map(asset_base: str, *, tiles, zoom_start: int, min_zoom: int, max_zoo
     m.default_js = [("leaflet", vendor.asset_url("leaflet", asset_base))]
     m.default_css = [("leaflet_css", vendor.asset_url("leaflet_css", asset_base))]
     return m
-
-
-def clicked_id(st_folium_result: Mapping[str, Any] | None, frame) -> str | None:
-    """Record id of the last clicked marker, or None.
-
-    Use with ``st_folium(build_map(...), returned_objects=RETURNED_OBJECTS)``. The id is the last
-    line of ``last_object_clicked_popup`` (see the module docstring for why that value and not
-    ``last_object_clicked``); it is returned only if it is an id in ``frame.index``. As a
-    fallback, ``last_object_clicked_tooltip`` (the display name) is accepted when exactly one
-    record has that name. Note the component keeps returning the last click on later reruns:
-    compare with the previous value to tell a new click from an old one.
-    """
-    if not st_folium_result:
-        return None
-    index = frame.index
-    popup = st_folium_result.get("last_object_clicked_popup")
-    if isinstance(popup, str):
-        lines = [line.strip() for line in popup.strip().splitlines() if line.strip()]
-        if lines and ID_RE.match(lines[-1]) and lines[-1] in index:
-            return lines[-1]
-    tip = st_folium_result.get("last_object_clicked_tooltip")
-    if isinstance(tip, str) and tip.strip():
-        name = tip.strip()
-        hits = set()
-        for col in ("name", "name_cy"):
-            if col in frame.columns:
-                hits.update(frame.index[frame[col].astype(str).str.strip() == name].tolist())
-        if len(hits) == 1:
-            return str(hits.pop())
-    return None
