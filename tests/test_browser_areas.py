@@ -1,5 +1,7 @@
 """static/assetmap/areas.js in headless Chromium, offline and without tiles: outlines and names under the
-markers in both languages, click → area id, shading a service area, hostile names stay text."""
+markers in both languages, click → area id, shading a service area, hostile names stay text; then the same in
+the app's map: the outlines as its base, area click → filter, the selected record's service area shaded, every
+marker reachable and opened by keyboard, axe inside the map frame."""
 
 from __future__ import annotations
 
@@ -7,6 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from a11y import axe_violations, describe
+from conftest import streamlit_server
+from test_browser_app import map_frame
 
 from assetmap.geo.areas import load_areas
 from assetmap.geo.polygons import load_polygons
@@ -112,3 +117,160 @@ def test_hostile_area_name_is_text(offline_page, tmp_path, polys):
     assert page.locator(".am-area-label img, .leaflet-am-areas-labels-pane img").count() == 0
     page.wait_for_timeout(300)
     assert op.dialogs == [] and op.errors == []
+
+
+# --- the same layer in the app's map, offline (no tile server at all) ------------------------------------
+
+SHOWING = {"en": "Showing", "cy": "Yn dangos"}
+SHADED_FILL = "#9cc3e6"  # areas.js SHADED.fillColor
+FILLS = "() => Array.from(document.querySelectorAll('.leaflet-am-areas-pane path')).map(p => p.getAttribute('fill'))"
+# every marker and cluster the map shows, and whether a pointer at its centre reaches it (not the key, a control)
+REACHABLE = """() => Array.from(document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon')).map(icon => {
+  const b = icon.getBoundingClientRect(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return {name: icon.getAttribute('aria-label'), inside: x >= 0 && y >= 0 && x <= innerWidth && y <= innerHeight,
+          reached: !!hit && hit.closest('.leaflet-marker-icon') === icon};
+})"""
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with streamlit_server(ROOT / "app.py", ROOT, env={"ASSETMAP_DATA": str(ROOT / "data")}) as url:
+        yield url
+
+
+def open_app(page, url: str, lang: str = "en"):
+    """The app at `url` with its map drawn (outlines and markers); returns the map's frame."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(url)
+    page.get_by_text(SHOWING[lang], exact=False).first.wait_for(timeout=60_000)
+    frame = map_frame(page)
+    frame.wait_for_selector(".am-area-label", timeout=30_000)
+    frame.wait_for_selector(".marker-cluster, .am-m", timeout=30_000)
+    page.wait_for_timeout(500)
+    return frame
+
+
+def caption(page, lang: str = "en") -> str:
+    return page.get_by_text(SHOWING[lang], exact=False).first.inner_text()
+
+
+@pytest.mark.parametrize(
+    "lang, cardiff, title, zoom_in, cluster_words",
+    [
+        ("en", "Cardiff", "Map of the records", "Zoom in", " records"),
+        ("cy", "Caerdydd", "Map o'r cofnodion", "Chwyddo i mewn", " cofnod"),
+    ],
+)
+def test_app_map_stands_on_the_area_outlines_without_tiles(
+    offline_page, app_url, tmp_path, lang, cardiff, title, zoom_in, cluster_words
+):
+    op, page = offline_page, offline_page.page
+    frame = open_app(page, f"{app_url}/?lang={lang}", lang)
+    assert frame.locator(".leaflet-am-areas-pane path").count() == 22
+    names = frame.locator(".am-area-label").all_inner_texts()
+    assert len(names) == 22 and cardiff in names
+    z = frame.evaluate(
+        "() => ['am-areas', 'am-areas-labels', 'markerPane'].map(n => Number(getComputedStyle("
+        "document.querySelector('.leaflet-' + (n === 'markerPane' ? 'marker' : n) + '-pane')).zIndex))"
+    )
+    assert z[0] < z[2] and z[1] < z[2]  # outlines and names under the markers
+    assert frame.locator(".leaflet-tile").count() == 0
+    assert ("Approximate area boundaries" if lang == "en" else "Ffiniau bras") in frame.locator(
+        ".leaflet-control-attribution"
+    ).inner_text()
+    # the street map is an overlay the visitor turns on: named in the page language, off by default
+    street = frame.locator(".leaflet-control-layers-overlays label")
+    assert "OpenStreetMap" in street.inner_text() and not street.locator("input").is_checked()
+    # the frame speaks the page's language
+    assert frame.evaluate("() => document.documentElement.lang") == lang
+    assert page.locator(f'iframe[title="{title}"]').count() == 1
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == zoom_in
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("aria-label") == zoom_in
+    kinds = {"en": ("Organisation", "Project", "Person"), "cy": ("Sefydliad", "Prosiect", "Person")}[lang]
+    names = frame.evaluate(REACHABLE)
+    assert names and all(n["name"] for n in names)
+    assert any(n["name"].endswith(cluster_words) for n in names)
+    frame.evaluate("() => window.assetmapLayer.zoomToShowLayer(window.assetmapLayer.getLayers()[0], () => {})")
+    frame.wait_for_selector(".am-m", timeout=10_000)
+    marker_names = [n for n in frame.locator(".am-m").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")]
+    assert marker_names and all(
+        n.split(": ", 1)[0] in kinds + ("Skill", "Sgil", "Partnership", "Partneriaeth") for n in marker_names
+    )
+    page.screenshot(path=str(tmp_path / f"app-areas-{lang}.png"))
+    found = axe_violations(frame)
+    assert found == [], describe(found)
+    assert op.blocked == [] and op.errors == [] and op.dialogs == []  # nothing from another site was asked for
+
+    # ticked, the street map asks the tile server (blocked here): only then
+    street.locator("input").check()
+    page.wait_for_timeout(1000)
+    assert op.blocked and all(u.startswith("https://tile.openstreetmap.org/") for u in op.blocked)
+
+
+def test_app_area_click_filters_and_a_selected_record_shades_its_service_area(offline_page, app_url):
+    op, page = offline_page, offline_page.page
+    frame = open_app(page, app_url)
+    before = caption(page)
+    assert SHADED_FILL not in frame.evaluate(FILLS)  # nothing selected, nothing shaded
+    # a click on Ceredigion's outline (its name lets the click through) filters the page to it
+    box = frame.locator('.am-area-label[data-area="ceredigion"]').bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.click(x, y)
+    page.get_by_text("Ceredigion", exact=False).first.wait_for(timeout=30_000)
+    for _ in range(100):
+        if caption(page) != before:
+            break
+        page.wait_for_timeout(100)
+    assert caption(page) != before and "Ceredigion" in page.locator('[data-testid="stMain"]').inner_text()
+    assert "area=ceredigion" in page.url
+
+    # a record that serves two areas: both shaded (a service area, not just a pin)
+    frame = open_app(page, f"{app_url}/?id=cwm-taf-public-service-board")
+    for _ in range(100):
+        if frame.evaluate(FILLS).count(SHADED_FILL) == 2:
+            break
+        page.wait_for_timeout(100)
+    assert frame.evaluate(FILLS).count(SHADED_FILL) == 2
+    assert op.errors == [] and op.blocked == []
+
+
+def test_every_marker_stays_reachable_and_opens_by_keyboard(offline_page, app_url, tmp_path):
+    """Carers + Powys: co-located records spread, the key never covers one; Enter and Space open a record."""
+    op, page = offline_page, offline_page.page
+    frame = open_app(page, f"{app_url}/?theme=carers&area=powys")
+    assert frame.locator(".am-legend-toggle").get_attribute("aria-expanded") == "true"  # the key is open
+    shown = frame.evaluate(REACHABLE)
+    page.screenshot(path=str(tmp_path / "carers-powys.png"))
+    assert shown and all(s["inside"] and s["reached"] for s in shown), shown
+    counts = frame.evaluate("() => window.assetmapLayer.getLayers().length")
+    assert counts == 4
+
+    # Enter on a focused marker opens its record like a click
+    marker = frame.locator(".am-m").first
+    name = marker.get_attribute("aria-label").split(": ", 1)[1]
+    marker.focus()
+    marker.press("Enter")
+    page.locator('[data-testid="stHeading"] h3', has_text=name).wait_for(timeout=30_000)
+    assert "id=" in page.url
+
+    # Space on a cluster zooms in; Space on one of its markers opens that record
+    frame = map_frame(page)
+    cluster = frame.locator(".marker-cluster").first
+    cluster.wait_for(timeout=10_000)
+    cluster.focus()
+    cluster.press(" ")
+    page.wait_for_timeout(1000)
+    others = frame.locator(".am-m:not(.am-sel)")
+    other = next(el for el in others.all() if el.get_attribute("aria-label").split(": ", 1)[1] != name)
+    other_name = other.get_attribute("aria-label").split(": ", 1)[1]
+    other.focus()
+    other.press(" ")
+    page.locator('[data-testid="stHeading"] h3', has_text=other_name).wait_for(timeout=30_000)
+
+    # the key folds with the keyboard too
+    toggle = frame.locator(".am-legend-toggle")
+    toggle.focus()
+    toggle.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "false" and frame.locator(".am-legend-body").is_hidden()
+    assert op.errors == [] and op.dialogs == [] and op.blocked == []

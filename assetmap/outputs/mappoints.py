@@ -283,7 +283,7 @@ LAYER_OPTIONS = {
         "showCoverageOnHover": False,
         "spiderfyOnMaxZoom": True,
         "zoomToBoundsOnClick": True,
-        "maxClusterRadius": 50,
+        "maxClusterRadius": 60,
         "chunkedLoading": False,
     },
 }

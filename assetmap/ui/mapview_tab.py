@@ -33,7 +33,7 @@ from assetmap.ui import detail_panel, sidebar
 from assetmap.ui.common import View, open_record
 
 KEY = "assetmap_map"
-HEIGHT = 560
+HEIGHT = 600
 _component = components.declare_component(KEY, path=str(vendor.OWN_DIR))
 OPTIONS = {
     "layer": LAYER_OPTIONS,

@@ -9,6 +9,8 @@
  * to the map's attribution control. Names are set as text, never as
  * HTML. The outlines get their own pane below the marker pane (and above tiles, which stay optional), so
  * markers are always on top and clickable.
+ * Names that would overlap at the current zoom are hidden (visibility), larger areas' names first, and shown again
+ * on zooming in; `declutter: false` in the options keeps every name visible.
  * Self-contained: needs only Leaflet (served locally from static/vendor).
  */
 (function (root) {
@@ -66,6 +68,31 @@
         .addTo(labels);
     });
     var group = L.layerGroup([outlines, labels]).addTo(map);
+
+    /* Larger areas first: at a Wales-wide zoom the valleys' names would pile up on each other. */
+    var size = {};
+    outlines.eachLayer(function (l) {
+      var b = l.getBounds();
+      size[l.feature.properties.id] = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+    });
+    function declutter() {
+      var els = Array.prototype.slice.call(map.getPane(labelPane).querySelectorAll(".am-area-label"));
+      els.sort(function (a, b) { return (size[b.getAttribute("data-area")] || 0) - (size[a.getAttribute("data-area")] || 0); });
+      var kept = [];
+      els.forEach(function (el) {
+        el.style.visibility = "";
+        var r = el.getBoundingClientRect();
+        var clash = kept.some(function (k) {
+          return r.left < k.right + 2 && r.right > k.left - 2 && r.top < k.bottom + 1 && r.bottom > k.top - 1;
+        });
+        if (clash) { el.style.visibility = "hidden"; } else { kept.push(r); }
+      });
+    }
+    if (options.declutter !== false) {
+      map.on("zoomend viewreset resize", declutter);
+      map.whenReady(declutter);
+      group.on("remove", function () { map.off("zoomend viewreset resize", declutter); });
+    }
 
     return {
       layer: group,

@@ -110,7 +110,7 @@
     for (var key in opts.cluster) { clusterOptions[key] = opts.cluster[key]; }
     clusterOptions.iconCreateFunction = function (cluster) {
       var n = cluster.getChildCount(), size = n < 10 ? "s" : n < 100 ? "m" : "l";
-      return new NamedIcon({html: "<div><span>" + n + "</span></div>", iconSize: [40, 40],
+      return new NamedIcon({html: "<div><span>" + n + "</span></div>", iconSize: [32, 32],
                             className: "marker-cluster am-cluster am-cluster-" + size,
                             name: words(T.cluster || "{n}", {n: n})});
     };
@@ -153,7 +153,11 @@
       return {paddingTopLeft: [50, 24], paddingBottomRight: [60, bottom]};
     }
 
+    var fitted = null;  /* the view our last fit left */
+    function here() { return map.getCenter().toString() + "@" + map.getZoom(); }
+    function refit() { if (fitted === here()) { fit(); } }
     function fit() {
+      fitted = null;
       if (sel >= 0) {
         map.setView([D.lat[sel], D.lon[sel]], Math.max(map.getZoom(), opts.selectedZoom), {animate: false});
         return;
@@ -168,6 +172,7 @@
       fitOptions.maxZoom = opts.fitMaxZoom;
       fitOptions.animate = false;
       map.fitBounds([[s, w], [n, e]], fitOptions);
+      fitted = here();
     }
 
     function drawLegend() {
@@ -266,6 +271,7 @@
         pin(-1);
         if (legend) { legend.remove(); }
         L.DomEvent.off(map.getContainer(), "keydown", keyClick);
+        map.off("resize", refit);
         map.removeLayer(group);
       }
     };
@@ -274,8 +280,9 @@
     fill();
     drawLegend();
     fit();
-    /* an embedding iframe (Streamlit) often gets its real size only after the script ran: fit again then */
-    map.once("resize", fit);
+    /* an embedding iframe (Streamlit) often gets its real size only after the script ran, in steps: fit
+       again on each resize, as long as nobody has moved the map since our own fit */
+    map.on("resize", refit);
     pin(sel);
     return group;
   }
