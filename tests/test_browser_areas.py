@@ -133,6 +133,18 @@ REACHABLE = """() => Array.from(document.querySelectorAll('.leaflet-marker-pane 
 })"""
 
 
+VISIBLE = "els => els.map(e => getComputedStyle(e).visibility === 'visible')"
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
 @pytest.fixture(scope="module")
 def app_url():
     with streamlit_server(ROOT / "app.py", ROOT, env={"ASSETMAP_DATA": str(ROOT / "data")}) as url:
@@ -168,8 +180,15 @@ def test_app_map_stands_on_the_area_outlines_without_tiles(
     op, page = offline_page, offline_page.page
     frame = open_app(page, f"{app_url}/?lang={lang}", lang)
     assert frame.locator(".leaflet-am-areas-pane path").count() == 22
-    names = frame.locator(".am-area-label").all_inner_texts()
-    assert len(names) == 22 and cardiff in names
+    labels = frame.locator(".am-area-label")
+    assert labels.count() == 22 and cardiff in labels.all_text_contents()
+    # the names that fit are shown, none on top of another; the rest appear on zooming in
+    boxes = [b for b in (labels.nth(i).bounding_box() for i in range(22)) if b]
+    seen = [b for b, shown in zip(boxes, labels.evaluate_all(VISIBLE)) if shown]
+    assert len(seen) >= 10 and not any(overlap(a, b) for i, a in enumerate(seen) for b in seen[i + 1 :])
+    frame.evaluate("() => window.assetmapMap.setView([51.49, -3.18], 11, {animate: false})")
+    frame.locator(f'.am-area-label:text-is("{cardiff}")').wait_for(state="visible", timeout=5_000)
+    frame.evaluate("() => window.assetmapMap.setView([52.35, -3.6], 7, {animate: false})")
     z = frame.evaluate(
         "() => ['am-areas', 'am-areas-labels', 'markerPane'].map(n => Number(getComputedStyle("
         "document.querySelector('.leaflet-' + (n === 'markerPane' ? 'marker' : n) + '-pane')).zIndex))"

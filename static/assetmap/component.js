@@ -99,6 +99,7 @@
     layer.on("click", function (e) { report({click: D.id[e.sourceTarget.options.amIndex]}); });
     window.assetmapLayer = layer;  /* for the browser tests and for debugging in the console */
     window.assetmapAreas = areas;
+    window.assetmapMap = map;
     have = args.v;
   }
 

@@ -142,15 +142,19 @@
     /* the key starts folded on a narrow map (a phone), where it would cover a third of it */
     var legendOpen = map.getSize().x >= 480;
 
-    /* Room the controls take at the map's edges, so that fitting never puts a marker under one: zoom
-       buttons top left, layers top right, the key (and scale) along the bottom. */
+    /* Room the controls take at the map's top and bottom (zoom, layers, the key, attribution), so that
+       fitting never puts a marker under one. */
     function padding() {
-      var bottom = 24;
-      if (legend && legend.getContainer()) {
-        var box = map.getContainer().getBoundingClientRect();
-        bottom = Math.max(bottom, box.bottom - legend.getContainer().getBoundingClientRect().top + 12);
-      }
-      return {paddingTopLeft: [50, 24], paddingBottomRight: [60, bottom]};
+      var box = map.getContainer().getBoundingClientRect(), top = 0, bottom = 0;
+      var controls = map.getContainer().querySelectorAll(".leaflet-control");
+      Array.prototype.forEach.call(controls, function (c) {
+        var r = c.getBoundingClientRect();
+        if (!r.height) { return; }
+        if (c.closest(".leaflet-top")) { top = Math.max(top, r.bottom - box.top); }
+        if (c.closest(".leaflet-bottom")) { bottom = Math.max(bottom, box.bottom - r.top); }
+      });
+      if (map.getSize().y - top - bottom < 120) { top = bottom = 0; }  /* a frame still settling its size */
+      return {paddingTopLeft: [24, top + 12], paddingBottomRight: [24, bottom + 12]};
     }
 
     var fitted = null;  /* the view our last fit left */
