@@ -160,7 +160,8 @@ def test_selected_record_is_highlighted_and_open(offline_page, tmp_path):
     page.screenshot(path=str(tmp_path / "selected.png"))
     # the pin's tip marks the point: the cluster of the other co-located records stays clickable
     page.locator(".leaflet-popup-close-button").click()
-    page.locator(".marker-cluster").first.click(position={"x": 20, "y": 34})  # below the pin's tip
+    before = page.locator(".am-m:not(.am-sel)").count()
+    page.locator(".marker-cluster").first.click(position={"x": 16, "y": 28})  # below the pin's tip
     page.wait_for_timeout(600)
-    assert page.locator(".am-m:not(.am-sel)").count() >= len(CO_LOCATED) - 1
+    assert page.locator(".am-m:not(.am-sel)").count() > before  # it zoomed in: the spread records come apart
     assert op.errors == [] and op.dialogs == [] and op.blocked == []
