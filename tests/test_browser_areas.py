@@ -293,3 +293,30 @@ def test_every_marker_stays_reachable_and_opens_by_keyboard(offline_page, app_ur
     toggle.press("Enter")
     assert toggle.get_attribute("aria-expanded") == "false" and frame.locator(".am-legend-body").is_hidden()
     assert op.errors == [] and op.dialogs == [] and op.blocked == []
+
+
+def test_app_map_follows_a_language_switch(offline_page, app_url):
+    """Switching to Cymraeg redraws the frame's controls, names and title in Welsh (the same iframe or a new one)."""
+    op, page = offline_page, offline_page.page
+    open_app(page, app_url)
+    page.get_by_text("Cymraeg", exact=True).first.click()
+    page.get_by_text(SHOWING["cy"], exact=False).first.wait_for(timeout=60_000)
+    for _ in range(300):
+        frame = map_frame(page)
+        try:
+            if (
+                frame.evaluate("() => document.documentElement.lang") == "cy"
+                and frame.locator(".am-area-label").count()
+            ):
+                break
+        except Exception:  # the old frame went away mid-check
+            pass
+        page.wait_for_timeout(100)
+    assert frame.evaluate("() => document.documentElement.lang") == "cy"
+    assert "Caerdydd" in frame.locator(".am-area-label").all_text_contents()
+    assert frame.locator(".leaflet-control-zoom-in").get_attribute("title") == "Chwyddo i mewn"
+    assert "Map strydoedd" in frame.locator(".leaflet-control-layers-overlays").inner_text()
+    assert frame.locator(".am-legend-toggle").inner_text() in ("Cuddio'r allwedd", "Dangos yr allwedd")
+    assert page.locator('iframe[title="Map o\'r cofnodion"]').count() == 1
+    assert frame.locator(".leaflet-control-zoom").count() == 1  # the old controls went with the old language
+    assert op.errors == [] and op.blocked == []
