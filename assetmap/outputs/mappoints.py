@@ -115,10 +115,13 @@ def spread(lons: list[float], lats: list[float], ids: list[str]) -> tuple[np.nda
     """Points moved so that no two share a position: the first record (by id) of each shared point stays,
     the others go round it on a sunflower spiral, ``SPREAD_M`` metres per step. Deterministic."""
     lon, lat = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
-    if not len(lon):
+    where = pd.DataFrame({"x": lon.round(5), "y": lat.round(5)})
+    shared = where.duplicated(keep=False).to_numpy()
+    if not shared.any():
         return lon, lat
-    order = pd.DataFrame({"x": lon.round(5), "y": lat.round(5), "id": ids}).sort_values(["x", "y", "id"])
-    rank = np.empty(len(lon))
+    # only the points that share a place are ordered (by id) and ranked
+    order = where[shared].assign(id=np.asarray(ids, dtype=object)[shared]).sort_values(["x", "y", "id"])
+    rank = np.zeros(len(lon))
     rank[order.index.to_numpy()] = order.groupby(["x", "y"], sort=False).cumcount().to_numpy()
     r, a = SPREAD_M * np.sqrt(rank), rank * _GOLDEN_ANGLE
     dlat = r * np.sin(a) / _M_PER_DEG
