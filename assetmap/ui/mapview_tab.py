@@ -84,8 +84,9 @@ def version(cat: Catalogue, lang: str) -> str:
 
 
 def _take_click() -> None:
-    """A click the component reported since the last run: a marker opens that record's panel, an area filters
-    the whole page to it (the sidebar's own area filter, so the caption, list and downloads follow)."""
+    """The component's value changed (its on_change callback, which runs before the script): a marker click opens
+    that record's panel, an area click filters the whole page to that area through the sidebar's own area
+    filter. A callback may set a widget's state, which the script may not once the sidebar has been drawn."""
     value = st.session_state.get(KEY)
     if not isinstance(value, dict) or not (value.get("click") or value.get("area")):
         return
@@ -96,14 +97,16 @@ def _take_click() -> None:
     if value.get("click"):
         st.session_state["_map_clicked"] = value["click"]
         open_record(str(value["click"]), from_map=True)
-        return
-    sidebar.filter_to_area(str(value["area"]))
-    st.rerun(scope="app")  # the sidebar and caption are outside this fragment
+    else:
+        sidebar.filter_to_area(str(value["area"]))
+        st.session_state["_map_whole_page"] = True  # the sidebar and caption are outside this fragment
 
 
 @st.fragment
 def render(view: View) -> None:
-    _take_click()
+    _take_click()  # already done by the callback in a browser; AppTest sets the value without calling it
+    if st.session_state.pop("_map_whole_page", False):
+        st.rerun(scope="app")
     selected = st.session_state.get("selected")
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -138,5 +141,6 @@ def draw(view: View, selected: str | None) -> None:
         options=OPTIONS,
         key=KEY,
         default=None,
+        on_change=_take_click,
     )
     st.caption(t("map.hint"))

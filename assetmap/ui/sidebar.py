@@ -115,5 +115,6 @@ def _sorted(ids, group: str, labels: Labels) -> list[str]:
 def filter_to_area(area_id: str) -> None:
     """Show only the records of one principal area (a click on the map's outline): the area filter's own state.
 
-    Called from the map's fragment, whose run has not drawn the sidebar's widgets, before a full rerun."""
+    Called from the map component's on_change callback (before the script runs, so the widget's state may be set).
+    """
     st.session_state["f_areas"] = [area_id]

@@ -153,15 +153,20 @@
         if (c.closest(".leaflet-top")) { top = Math.max(top, r.bottom - box.top); }
         if (c.closest(".leaflet-bottom")) { bottom = Math.max(bottom, box.bottom - r.top); }
       });
-      if (map.getSize().y - top - bottom < 120) { top = bottom = 0; }  /* a frame still settling its size */
+      if (map.getSize().y - top - bottom < 120) { top = bottom = 0; }  /* a small frame: the points come first */
       return {paddingTopLeft: [24, top + 12], paddingBottomRight: [24, bottom + 12]};
     }
 
-    var fitted = null;  /* the view our last fit left */
+    var fitted = null;  /* the view our last fit left, or "later" while the map has no size to fit into */
     function here() { return map.getCenter().toString() + "@" + map.getZoom(); }
-    function refit() { if (fitted === here()) { fit(); } }
+    function refit() { if (fitted === "later" || fitted === here()) { fit(); } }
     function fit() {
       fitted = null;
+      var size = map.getSize();
+      if (size.x < 120 || size.y < 120) {  /* an iframe not laid out yet: Leaflet would compute a NaN zoom */
+        fitted = "later";
+        return;
+      }
       if (sel >= 0) {
         map.setView([D.lat[sel], D.lon[sel]], Math.max(map.getZoom(), opts.selectedZoom), {animate: false});
         return;
