@@ -8,7 +8,7 @@ import shapely
 
 from assetmap.geo.areas import load_areas
 from assetmap.geo.polygons import load_polygons
-from assetmap.outputs.areas_layer import areas_json, areas_payload
+from assetmap.outputs.areas_layer import areas_json, areas_payload, served_areas
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EVIL = "</script><img src=x onerror=alert(1)><!--"
@@ -48,3 +48,11 @@ def test_json_is_script_safe(polys):
     assert "<" not in text and ">" not in text and "&" not in text
     back = json.loads(text)
     assert next(f for f in back["features"] if f["id"] == "cardiff")["properties"]["name"] == EVIL
+
+
+def test_served_areas_to_shade():
+    ids = ["cardiff", "powys", "ceredigion"]
+    assert served_areas(("ceredigion", "powys"), ids) == ["powys", "ceredigion"]  # in the areas' order
+    assert served_areas(("wales",), ids) == ids  # all of Wales: every area
+    assert served_areas((), ids) == [] and served_areas(None, ids) == []
+    assert served_areas(("atlantis",), ids) == []
