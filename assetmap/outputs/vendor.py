@@ -151,13 +151,14 @@ def file_base() -> str:
 
 
 def copy_assets(dest_dir: str | Path, name: str = "vendor") -> Path:
-    """Copy the vendored files to ``dest_dir/name`` and ours to ``dest_dir/assetmap`` (for an exported
-    map: use ``asset_base=name``)."""
+    """Copy the vendored files to ``dest_dir/name`` and ours (the map's scripts and styles) to
+    ``dest_dir/assetmap`` (for an exported map: use ``asset_base=name``)."""
     target = Path(dest_dir) / name
     shutil.copytree(VENDOR_DIR, target, dirs_exist_ok=True)
     own = Path(dest_dir) / OWN_DIR.name
     own.mkdir(parents=True, exist_ok=True)
-    for file in OWN_ASSETS.values():  # map.js and map.css; not the app's component page
+    # map.js, map.css and areas.js (the area outlines, AssetMap.areasLayer); not the app's component page
+    for file in (*OWN_ASSETS.values(), "areas.js"):
         shutil.copy2(OWN_DIR / file, own / file)
     return target
 

@@ -9,8 +9,8 @@ Layout (all links relative and ending in ``index.html``, so the pages work from 
     data/                           the EXPORTERS' files (CSV, GeoJSON, hsds/, datapackage/)
     vendor/ assets/ sitemap.xml
 
-Escaping: Jinja autoescape for every record value in HTML; the map data is :func:`build_map`'s own
-(``js_json``); the page settings are ``js_json`` in a ``<script type="application/json">``. Pages carry
+Escaping: Jinja autoescape for every record value in HTML; a map's points and settings are ``js_json`` in a
+``<script type="application/json">`` (:mod:`assetmap.outputs.site.maps`). Pages carry
 a Content-Security-Policy that allows only this site's own scripts and styles (no inline code) and
 images from OpenStreetMap's tile server, which is contacted only after the visitor asks for it.
 """
@@ -28,8 +28,7 @@ from assetmap.i18n import Translator
 from assetmap.labels import Labels
 from assetmap.outputs import vendor
 from assetmap.outputs.exporters import EXPORTERS
-from assetmap.outputs.mapview import js_json
-from assetmap.outputs.site.maps import TILES_HOST, TILES_URL, write_map
+from assetmap.outputs.site.maps import TILES_HOST, SiteMaps
 from assetmap.outputs.site.pages import KIND_IDS, embeds, language_pages
 
 LANGS = ("cy", "en")  # Welsh first wherever both appear
@@ -49,6 +48,7 @@ class Site:
         self.labels = {lang: Labels(cat.vocab, cat.areas, lang) for lang in LANGS}
         self.kind_labels = {lang: {k: self.labels[lang]("kinds", k) for k in KIND_IDS} for lang in LANGS}
         self.pages: list[str] = []  # language pages (for the sitemap), as paths under the site root
+        self.maps = SiteMaps(cat, self.out, LANGS, self.kind_labels)
 
     def write(self, rel: str, template: str, lang: str, **ctx) -> Path:
         """Render ``template`` to ``out/rel``; ``rel`` starts with the language for language pages."""
@@ -56,7 +56,7 @@ class Site:
         other = LANGS[1 - LANGS.index(lang)]
         swapped = {code: f"{code}/{rel.split('/', 1)[1]}" for code in LANGS} if rel.startswith(f"{lang}/") else {}
         ctx.setdefault("title", "")
-        ctx.setdefault("pagemap", None)
+        ctx.setdefault("mapconfig", None)
         text = self.env.get_template(template).render(
             lang=lang,
             other_lang=other,
@@ -74,14 +74,13 @@ class Site:
             self.pages.append(rel.split("/", 1)[1])
         return path
 
-    def map_page(self, rel: str, template: str, lang: str, frame, selected: str | None = None, **ctx) -> Path:
-        folder = (self.out / rel).parent
-        pagemap = write_map(
-            frame, folder, "../" * rel.count("/"), lang=lang, labels=self.kind_labels[lang], selected=selected
+    def map_page(self, rel: str, template: str, lang: str, ids=None, *, selected=None, focus=None, shade=(), **ctx):
+        """A page with a map of the records ``ids`` (all if None): see :meth:`SiteMaps.config`."""
+        css, js = self.maps.links("../" * rel.count("/"), lang)
+        config = self.maps.config(lang, ids, selected=selected, focus=focus, shade=shade)
+        return self.write(
+            rel, template, lang, mapconfig=config, map_css=css, map_js=js, map_areas=self.maps.has_areas, **ctx
         )
-        t = Translator(lang)
-        config = js_json({"map": pagemap.name, "tiles": TILES_URL, "attribution": t("site.tiles_note")})
-        return self.write(rel, template, lang, pagemap=pagemap, config=config, **ctx)
 
     def embed_code(self, kind: str, rid: str, lang: str, title: str, root: str) -> str:
         path = f"embed/{kind}/{rid}/" + ("cy/" if lang == "cy" else "") + "index.html"
@@ -97,9 +96,9 @@ def build_site(cat: Catalogue, out: Path, base_url: str = "") -> list[str]:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    site = Site(cat, out, base_url)
     vendor.copy_assets(out)
     shutil.copytree(HERE / "static", out / "assets")
+    site = Site(cat, out, base_url)  # after the assets: it writes the area outlines into assets/
     data_links = _write_data(cat, out)
     root_t = {lang: Translator(lang)("site.title") for lang in LANGS}
     (out / "index.html").write_text(

@@ -1,54 +1,97 @@
-"""A map for a static page: :func:`assetmap.outputs.mapview.build_map`, split into files a strict CSP allows.
+"""The site's maps: the app's own record layer (static/assetmap/map.js) over the area outlines (areas.js).
 
-folium renders one HTML document with inline ``<style>`` and ``<script>`` blocks. A page whose
-Content-Security-Policy says ``script-src 'self'; style-src 'self'`` runs none of them, so the inline
-parts go to ``map.js`` and ``map.css`` beside the page and the page links them. The record data stays
-where ``build_map`` put it (escaped by ``js_json``); nothing here touches it.
+No folium here. The points of every record are built once per language (:func:`mappoints.map_data`, the
+app's payload) and each map page gets the slice it shows, inline as escaped JSON in a
+``<script type="application/json">`` (a strict CSP runs no inline code, but lets a page read data). Slicing
+is list indexing, so an embed costs about as much as any other small page, whatever the catalogue's size
+(it used to be one folium map per embed: benchmarks/bench_site.py prints the ratio).
+
+The area outlines are the same on every map, so they are one file per language, ``assets/areas-<lang>.js``
+(``window.AssetMapAreas = …``, js_json), cached by the browser across pages instead of repeated in each.
+``assets/site.js`` puts it together: Leaflet map, outlines and names as the base, markers above, and
+the street-map switch.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from branca.element import Figure
+from assetmap.geo.geocode import WALES_CENTRE
+from assetmap.geo.polygons import load_polygons
+from assetmap.i18n import Translator
+from assetmap.outputs import vendor
+from assetmap.outputs.areas_layer import areas_json
+from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
+from assetmap.outputs.mapview import js_json
 
-from assetmap.outputs.mapview import build_map
-
-_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-_LINKED = re.compile(r'<script src="[^"]+"></script>|<link rel="stylesheet" href="[^"]+"/>')
 # OpenStreetMap's standard tiles: the only third-party host, and only once the visitor turns it on
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILES_HOST = "https://tile.openstreetmap.org"
+# payload keys that are lookup tables, not one value per point (map.js indexes them by a point's value)
+_TABLES = frozenset({"places", "kinds", "legendKinds"})
+AREAS_FILE = "assets/areas-{lang}.js"
 
 
-@dataclass
-class PageMap:
-    head: list[str]  # <script src> / <link> tags of the vendored Leaflet files, relative to the page
-    div: str  # the map's <div>
-    name: str  # the JS variable holding the Leaflet map (site.js adds the street-map layer to it)
+class SiteMaps:
+    """Every record's point per language, built once, and the area outlines written once per language."""
 
+    def __init__(self, cat, out: Path, langs: tuple[str, ...], kind_labels: dict[str, dict[str, str]]):
+        self.cat = cat
+        self.data: dict[str, MapData] = {
+            lang: map_data(cat.frame, lang, kind_labels[lang], cat.display_names[lang]) for lang in langs
+        }
+        try:
+            polys = load_polygons(cat.result.data_dir, cat.areas) if len(cat.areas) else None
+        except ValueError:  # the catalogue has reported the unreadable file; the maps go without outlines
+            polys = None
+        self.has_areas = polys is not None
+        if polys is not None:
+            for lang in langs:
+                path = out / AREAS_FILE.format(lang=lang)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f"window.AssetMapAreas = {areas_json(polys, lang)};\n", encoding="utf-8")
 
-def write_map(
-    frame, folder: Path, root: str, *, lang: str, labels: dict[str, str], selected: str | None = None
-) -> PageMap:
-    """Write ``folder/map.js`` and ``folder/map.css`` for ``frame``; return what the page must include.
+    def points(self, lang: str, ids=None) -> dict:
+        """The payload of the records ``ids`` (all if None) that have a point, in map.js's form."""
+        full = self.data[lang].payload
+        if ids is None:
+            return full
+        keep = self.data[lang].visible(ids)
+        out = {}
+        for key, value in full.items():
+            per_point = isinstance(value, list) and key not in _TABLES
+            out[key] = [value[i] for i in keep] if per_point else value
+        # only the places these points name (the full table is as long as the catalogue's list of places)
+        new_index: dict[int, int] = {}
+        out["p"] = [new_index.setdefault(p, len(new_index)) for p in out["p"]]
+        out["places"] = [full["places"][p] for p in new_index]
+        return out
 
-    root: the relative path from ``folder`` to the site root (e.g. ``"../../"``), where ``vendor/`` is.
-    """
-    m = build_map(frame, lang=lang, labels=labels, selected=selected, asset_base=f"{root}vendor", tiles=None)
-    figure = m.get_root()
-    assert isinstance(figure, Figure)
-    figure.render()  # attaches every element's header and script parts to the figure
-    header = figure.header.render()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "map.css").write_text("\n".join(s.strip() for s in _STYLE.findall(header)), encoding="utf-8")
-    scripts = [s.strip() for s in _INLINE_SCRIPT.findall(header)] + [figure.script.render()]
-    (folder / "map.js").write_text("\n".join(scripts), encoding="utf-8")
-    head = _LINKED.findall(header)
-    for tag in head:
-        if "http:" in tag or "https:" in tag or "//" in tag.split("=", 1)[1][:3]:
-            raise ValueError(f"a map asset is not local: {tag}")
-    return PageMap(head=head, div=figure.html.render().strip(), name=m.get_name())
+    def config(self, lang: str, ids=None, *, selected: str | None = None, focus: str | None = None, shade=()) -> str:
+        """The JSON a map page carries for site.js: its points, the selected record, the area to focus on
+        (its outline shaded, the others faint) or the areas to shade, and the street-map switch's settings."""
+        points = self.points(lang, ids)
+        pos = points["id"].index(selected) if selected in points["id"] else -1
+        t = Translator(lang)
+        return js_json(
+            {
+                "points": points,
+                "layer": {**LAYER_OPTIONS, "selected": pos, "shown": None},
+                "center": list(WALES_CENTRE),
+                "focus": focus,
+                "shade": [a for a in shade if a in self.cat.areas.areas],
+                "tiles": TILES_URL,
+                "attribution": t("site.tiles_note"),
+            }
+        )
+
+    def links(self, root: str, lang: str) -> tuple[list[str], list[str]]:
+        """(stylesheets, scripts) of a map page, relative to it (``root``: the way up to the site root)."""
+        base = f"{root}vendor"  # where vendor.copy_assets put them
+        css = [vendor.asset_url(n, base) for n in ("leaflet_css", "markerclustercss", "markerclusterdefaultcss")]
+        css.append(vendor.own_url("mapcss", base))
+        js = [vendor.asset_url(n, base) for n in ("leaflet", "markerclusterjs")]
+        js.append(vendor.own_url("mapjs", base))
+        if self.has_areas:  # areas.js after map.js, which sets window.AssetMap afresh
+            js += [f"{root}{vendor.OWN_DIR.name}/areas.js", root + AREAS_FILE.format(lang=lang)]
+        return css, js

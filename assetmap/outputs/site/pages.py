@@ -33,7 +33,7 @@ def _rows(site, lang: str, frame) -> list[dict]:
 def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> None:
     cat, t, labels = site.cat, Translator(lang), site.labels[lang]
     frame = cat.frame
-    site.map_page(f"{lang}/index.html", "map.html", lang, frame, title=t("site.home"), count=len(frame))
+    site.map_page(f"{lang}/index.html", "map.html", lang, title=t("site.home"), count=len(frame))
     rows = _rows(site, lang, frame)
     site.write(
         f"{lang}/list/index.html",
@@ -57,7 +57,8 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
             rel,
             "list.html",
             lang,
-            part,
+            part.index,
+            focus=area.id,
             title=name,
             intro=t("site.area_count", count=len(part), area=name),
             rows=_rows(site, lang, part),
@@ -128,6 +129,8 @@ def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
 def embeds(site) -> None:
     """embed/area/<id>/ and embed/org/<id>/ (English), each with a cy/ twin."""
     cat, frame = site.cat, site.cat.frame
+    served = dict(zip(frame.index, frame["areas_served"]))
+    every = list(cat.areas.areas)
     for lang in ("en", "cy"):
         t = Translator(lang)
         sub = "cy/" if lang == "cy" else ""
@@ -138,7 +141,8 @@ def embeds(site) -> None:
                 rel,
                 "embed.html",
                 lang,
-                frame[frame["area"] == area.id],
+                frame.index[frame["area"] == area.id],
+                focus=area.id,
                 title=t("site.embed_title", name=name),
                 full_href=site.base_url + f"{lang}/areas/{area.id}/index.html"
                 if site.base_url
@@ -152,8 +156,9 @@ def embeds(site) -> None:
                 rel,
                 "embed.html",
                 lang,
-                frame.loc[list(dict.fromkeys(near))],
+                list(dict.fromkeys(near)),
                 selected=rid,
+                shade=every if "wales" in served[rid] else served[rid],
                 title=t("site.embed_title", name=name),
                 full_href=site.base_url + f"{lang}/records/{rid}/index.html"
                 if site.base_url
