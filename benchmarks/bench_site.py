@@ -4,7 +4,10 @@
     uv run python benchmarks/bench_site.py --sizes 258,10000 --runs 3 --no-browser
 
 For each size: ``load`` (YAML → catalogue) and ``build`` (``build_site``: every page of both
-languages, the embeds, the data files), the number of files and their total size. Then in headless
+languages, the embeds, the data files), the number of files and their total size. ``embed ms``: the site's
+embed pages (``pages.embeds``) timed on their own, per page, against the previous way of making one
+(round 2: a folium map of the organisation's records per embed, :func:`folium_embed`, on a sample of
+organisations); ratio = before / after. Then in headless
 Chromium (file://, offline) the ms from navigation start to the first animation frame showing a
 marker or cluster on ``en/index.html``, against a bare page with the same points (leaflet +
 leaflet.markercluster, default markers, no popups, no legend, no CSP split). ratio = ours / bare
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -25,7 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assetmap.catalogue import load_catalogue  # noqa: E402
-from assetmap.outputs.site.build import build_site  # noqa: E402
+from assetmap.outputs.mapview import build_map  # noqa: E402
+from assetmap.outputs.site.build import Site, build_site  # noqa: E402
+from assetmap.outputs.site.pages import embeds  # noqa: E402
 from benchmarks.bench_map import CHROMIUM, CHROMIUM_ARGS, OURS_SELECTOR, fmt, time_browser  # noqa: E402
 from benchmarks.synthetic import check_dataset, make_dataset  # noqa: E402
 
@@ -48,6 +54,32 @@ group.addLayers(pts.map(function (p) {{ return L.marker(p); }}));
 """
 
 
+EMBED_SAMPLE = 100  # organisations timed the previous way
+
+
+def folium_embed(cat, rid: str, folder: Path) -> None:
+    """An organisation's embed as round 2 made it: its records through folium, rendered and written."""
+    near = [rid] + [o for o, _, _ in cat.neighbours.get(rid, ()) if o in cat.frame.index]
+    m = build_map(cat.frame.loc[list(dict.fromkeys(near))], selected=rid, asset_base="../vendor", tiles=None)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(m.get_root().render(), encoding="utf-8")
+
+
+def embed_times(cat, work: Path) -> tuple[float, float]:
+    """(ms per embed page now, ms per embed the previous way)."""
+    out = work / "embeds"
+    site = Site(cat, out)
+    t = time.perf_counter()
+    embeds(site)
+    now = (time.perf_counter() - t) / max(1, sum(1 for _ in (out / "embed").rglob("index.html")))
+    orgs = cat.frame.index[cat.frame["kind"] == "organisation"][:EMBED_SAMPLE]
+    t = time.perf_counter()
+    for rid in orgs:
+        folium_embed(cat, rid, work / "folium" / rid)
+    before = (time.perf_counter() - t) / max(1, len(orgs))
+    return now * 1000, before * 1000
+
+
 def folder_size(path: Path) -> tuple[int, int]:
     files = [p for p in path.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -59,6 +91,7 @@ def measure(n: int, work: Path, browser, runs: int) -> dict:
     else:
         data = make_dataset(work / f"data-{n}", n, source=ROOT / "data")
         check_dataset(data, n)
+        shutil.copy(ROOT / "data" / "areas.geojson", data)  # the outlines, as on a real site
     t = time.perf_counter()
     cat = load_catalogue(data)
     load_s = time.perf_counter() - t
@@ -68,6 +101,7 @@ def measure(n: int, work: Path, browser, runs: int) -> dict:
     build_s = time.perf_counter() - t
     files, size = folder_size(out)
     row = {"n": len(cat.frame), "load": load_s, "build": build_s, "files": files, "mb": size / 1e6}
+    row["embed"], row["embed_before"] = embed_times(cat, work / f"embeds-{n}")
     if browser is not None:
         points = [[round(p.y, 5), round(p.x, 5)] for p in cat.frame.geometry]
         (out / "bare.html").write_text(BARE_PAGE.format(points=json.dumps(points)), encoding="utf-8")
@@ -85,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(
         f"{'records':>8} | {'load s':>7} | {'build s':>8} | {'files':>7} | {'MB':>8}"
+        f" | {'embed ms':>8} | {'before ms':>9} | {'before/after':>12}"
         + ("" if args.no_browser else f" | {'ours ms min/med':>16} | {'bare ms min/med':>16} | ratio (med)")
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             for n in sizes:
                 r = measure(n, Path(tmp), browser, args.runs)
                 line = f"{r['n']:>8} | {r['load']:>7.1f} | {r['build']:>8.1f} | {r['files']:>7} | {r['mb']:>8.1f}"
+                line += f" | {r['embed']:>8.2f} | {r['embed_before']:>9.1f} | {r['embed_before'] / r['embed']:>12.0f}"
                 if browser is not None:
                     ratio = statistics.median(r["ours"]) / statistics.median(r["bare"])
                     line += f" | {fmt(r['ours']):>16} | {fmt(r['bare']):>16} | {ratio:.2f}"

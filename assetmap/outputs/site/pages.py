@@ -149,7 +149,7 @@ def embeds(site) -> None:
                 else "../" * rel.count("/") + f"{lang}/areas/{area.id}/index.html",
             )
         for rid in frame.index[frame["kind"] == "organisation"]:
-            near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ()) if other in frame.index]
+            near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ())]  # the map drops any without a point
             name = cat.display_name(rid, lang)
             rel = f"embed/org/{rid}/{sub}index.html"
             site.map_page(
