@@ -123,16 +123,27 @@ def test_language_attributes_alternates_and_the_language_link(site):
         if rel.split("/")[0] in LANGS:
             lang = rel.split("/")[0]
             assert p.lang == lang, rel
-            # Welsh first; each alternate is this page in that language
-            assert [h for h, _ in p.alternates] == ["cy", "en"], rel
-            for code, href in p.alternates:
+            # Welsh first; each alternate is this page in that language; x-default is the language choice
+            assert [h for h, _ in p.alternates] == ["cy", "en", "x-default"], rel
+            for code, href in p.alternates[:2]:
                 assert (path.parent / href).resolve() == (out / code / rel.split("/", 1)[1]).resolve()
+            assert (path.parent / p.alternates[2][1]).resolve() == (out / "index.html").resolve()
             other = "en" if lang == "cy" else "cy"
             text = path.read_text(encoding="utf-8")
             link = re.search(rf'<a href="([^"]+)" hreflang="{other}"', text)
             assert link and (path.parent / link[1]).resolve() == (out / other / rel.split("/", 1)[1]).resolve()
         elif rel.startswith("embed/"):
-            assert p.lang == ("cy" if "/cy/" in rel else "en"), rel
+            lang = "cy" if "/cy/" in rel else "en"
+            assert p.lang == lang, rel
+            twins = {"cy": path.parent / "cy" / "index.html", "en": path}
+            if lang == "cy":
+                twins = {"cy": path, "en": path.parent.parent / "index.html"}
+            assert [h for h, _ in p.alternates] == ["cy", "en"], rel
+            for code, href in p.alternates:
+                assert (path.parent / href).resolve() == twins[code].resolve(), rel
+            other = "en" if lang == "cy" else "cy"
+            link = re.search(rf'<a href="([^"]+)" hreflang="{other}"', path.read_text(encoding="utf-8"))
+            assert link and (path.parent / link[1]).resolve() == twins[other].resolve(), rel
     root = (out / "index.html").read_text(encoding="utf-8")
     assert root.index('href="cy/index.html"') < root.index('href="en/index.html"')
 
@@ -176,6 +187,15 @@ def test_the_probe_record_is_text_everywhere(site):
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
         assert "${alert(2)}&lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt; [click](javascript:alert(4))" in page
         assert "&lt;/script&gt;&lt;img src=x onerror=alert(5)&gt;" in page  # the source title
+    # the probe is on every kind of page that lists or maps it, always as text or escaped JSON
+    html_probe, json_probe = "&lt;img src=x onerror=alert(1)&gt;", "\\u003cimg src=x onerror=alert(1)\\u003e"
+    for lang in LANGS:
+        for where in ("list", "areas/powys", "themes/dementia"):
+            assert html_probe in (out / lang / where / "index.html").read_text(encoding="utf-8"), (lang, where)
+        for where in (f"{lang}/index.html", f"{lang}/areas/powys/index.html"):
+            assert json_probe in (out / where).read_text(encoding="utf-8"), where
+    for where in ("embed/area/powys/index.html", "embed/org/barod/cy/index.html"):  # barod leads the probe
+        assert json_probe in (out / where).read_text(encoding="utf-8"), where
     for path in pages(out):
         text = path.read_text(encoding="utf-8")
         assert EVIL_NAME not in text and "<script>alert" not in text, path
@@ -184,8 +204,6 @@ def test_the_probe_record_is_text_everywhere(site):
             r'<script type="application/json" id="am-config">(.*?)</script>', path.read_text("utf-8"), re.S
         )
         assert block is None or "<" not in block[1], path
-    probe = (out / "en" / "areas" / "powys" / "index.html").read_text(encoding="utf-8")
-    assert "onerror=alert(1)\\u003e" in probe  # the probe record is on this map, escaped
 
 
 def test_sources_by_title_and_date_never_by_file_name(site):
@@ -211,6 +229,7 @@ def test_sitemap_lists_every_language_page_with_absolute_urls(tmp_path):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [e.text for e in tree.getroot().findall("s:url/s:loc", ns)]
     expected = {p.relative_to(out).as_posix() for lang in LANGS for p in (out / lang).rglob("index.html")}
+    expected.add("index.html")  # the language choice; embeds are for iframes, not for search engines
     assert {loc.removeprefix("https://example.org/map/") for loc in locs} == expected
     page = (out / "en" / "areas" / "powys" / "index.html").read_text(encoding="utf-8")
     assert "https://example.org/map/embed/area/powys/index.html" in page

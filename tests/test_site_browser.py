@@ -155,3 +155,18 @@ def test_embeds_pass_axe(site, offline_page, rel):  # noqa: F811
     out, _ = site
     found = axe(open_page(offline_page, out / rel))
     assert found == [], describe(found)
+
+
+def test_the_list_works_with_javascript_off(site, chromium):  # noqa: F811
+    out, cat = site
+    ctx = chromium.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto((out / "cy" / "list" / "index.html").as_uri())
+        assert page.locator("table.records tbody tr").count() == len(cat.frame)
+        page.get_by_role("link", name="Barod", exact=True).click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/cy/records/barod/index.html")
+        assert page.locator("h1").inner_text() == "Barod"
+    finally:
+        ctx.close()

@@ -50,11 +50,18 @@ class Site:
         self.pages: list[str] = []  # language pages (for the sitemap), as paths under the site root
         self.maps = SiteMaps(cat, self.out, LANGS, self.kind_labels)
 
-    def write(self, rel: str, template: str, lang: str, **ctx) -> Path:
-        """Render ``template`` to ``out/rel``; ``rel`` starts with the language for language pages."""
+    def write(self, rel: str, template: str, lang: str, twins: dict[str, str] | None = None, **ctx) -> Path:
+        """Render ``template`` to ``out/rel``. A language page (``rel`` starts with its language) is twinned with
+        the same path in the other language; other pages (embeds) name their ``twins`` (language → rel)."""
         root = "../" * rel.count("/")
         other = LANGS[1 - LANGS.index(lang)]
-        swapped = {code: f"{code}/{rel.split('/', 1)[1]}" for code in LANGS} if rel.startswith(f"{lang}/") else {}
+        language_page = rel.startswith(f"{lang}/")
+        if language_page:
+            twins = {code: f"{code}/{rel.split('/', 1)[1]}" for code in LANGS}
+        twins = twins or {}
+        alternates = [{"lang": code, "href": root + twins[code]} for code in LANGS if code in twins]
+        if language_page:  # the language choice, for a reader whose language is neither
+            alternates.append({"lang": "x-default", "href": root + "index.html"})
         ctx.setdefault("title", "")
         ctx.setdefault("mapconfig", None)
         text = self.env.get_template(template).render(
@@ -63,14 +70,14 @@ class Site:
             root=root,
             csp=CSP,
             t=Translator(lang),
-            alternates=[{"lang": code, "href": root + swapped[code]} for code in LANGS] if swapped else [],
-            other_href=root + swapped.get(other, f"{other}/index.html"),
+            alternates=alternates,
+            other_href=root + twins.get(other, f"{other}/index.html"),
             **ctx,
         )
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        if swapped and lang == LANGS[0]:
+        if language_page and lang == LANGS[0]:
             self.pages.append(rel.split("/", 1)[1])
         return path
 
@@ -135,6 +142,7 @@ def _write_sitemap(site: Site) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
+    lines.append(f"<url><loc>{loc('index.html')}</loc></url>")  # the language choice
     for rest in site.pages:
         for lang in LANGS:
             lines.append(f"<url><loc>{loc(f'{lang}/{rest}')}</loc>")

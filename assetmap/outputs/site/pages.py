@@ -133,34 +133,29 @@ def embeds(site) -> None:
     every = list(cat.areas.areas)
     for lang in ("en", "cy"):
         t = Translator(lang)
-        sub = "cy/" if lang == "cy" else ""
         for area in cat.areas:
-            name = area.name(lang)
-            rel = f"embed/area/{area.id}/{sub}index.html"
-            site.map_page(
-                rel,
-                "embed.html",
-                lang,
-                frame.index[frame["area"] == area.id],
-                focus=area.id,
-                title=t("site.embed_title", name=name),
-                full_href=site.base_url + f"{lang}/areas/{area.id}/index.html"
-                if site.base_url
-                else "../" * rel.count("/") + f"{lang}/areas/{area.id}/index.html",
-            )
+            name = t("site.embed_title", name=area.name(lang))
+            part = frame.index[frame["area"] == area.id]
+            _embed(site, f"area/{area.id}", lang, f"areas/{area.id}", part, focus=area.id, title=name)
         for rid in frame.index[frame["kind"] == "organisation"]:
             near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ())]  # the map drops any without a point
-            name = cat.display_name(rid, lang)
-            rel = f"embed/org/{rid}/{sub}index.html"
-            site.map_page(
-                rel,
-                "embed.html",
+            name = t("site.embed_title", name=cat.display_name(rid, lang))
+            shade = every if "wales" in served[rid] else served[rid]
+            _embed(
+                site,
+                f"org/{rid}",
                 lang,
+                f"records/{rid}",
                 list(dict.fromkeys(near)),
                 selected=rid,
-                shade=every if "wales" in served[rid] else served[rid],
-                title=t("site.embed_title", name=name),
-                full_href=site.base_url + f"{lang}/records/{rid}/index.html"
-                if site.base_url
-                else "../" * rel.count("/") + f"{lang}/records/{rid}/index.html",
+                shade=shade,
+                title=name,
             )
+
+
+def _embed(site, what: str, lang: str, full: str, ids, **args) -> None:
+    """embed/<what>/[cy/]index.html: the map of ``ids``, titled with a link to the full page ``<lang>/<full>/``."""
+    twins = {"en": f"embed/{what}/index.html", "cy": f"embed/{what}/cy/index.html"}
+    rel = twins[lang]
+    full_href = (site.base_url or "../" * rel.count("/")) + f"{lang}/{full}/index.html"
+    site.map_page(rel, "embed.html", lang, ids, twins=twins, full_href=full_href, **args)
