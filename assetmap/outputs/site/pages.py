@@ -44,8 +44,9 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
         rows=rows,
     )
     linked = set(frame.index)
+    area_of = dict(zip(frame.index, frame["area"]))  # one pass, not a pandas look-up per page
     for rid in frame.index:
-        _record_page(site, lang, rid, linked)
+        _record_page(site, lang, rid, linked, area_of[rid])
 
     area_items = []
     for area in cat.areas:
@@ -103,14 +104,13 @@ def language_pages(site, lang: str, data_links: list[tuple[str, list[str]]]) -> 
     )
 
 
-def _record_page(site, lang: str, rid: str, linked: set[str]) -> None:
+def _record_page(site, lang: str, rid: str, linked: set[str], area_id: str) -> None:
     labels = site.labels[lang]
     d = build_detail(site.cat, rid, labels)
     assert d is not None, rid  # record pages are written for mapped records only
     item = site.cat.records[rid]
     rec = item.record
     kind = SINGULAR[item.kind]
-    area_id = site.cat.frame.at[rid, "area"]
     embed = site.embed_code("org", rid, lang, d.name, "../../../") if kind == "organisation" else ""
     site.write(
         f"{lang}/records/{rid}/index.html",
