@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assetmap.i18n import Translator
+from assetmap.outputs.areas_layer import served_areas
 from assetmap.outputs.detail import build_detail
 from assetmap.records.schema import SINGULAR
 
@@ -140,7 +141,7 @@ def embeds(site) -> None:
         for rid in frame.index[frame["kind"] == "organisation"]:
             near = [rid] + [other for other, _, _ in cat.neighbours.get(rid, ())]  # the map drops any without a point
             name = t("site.embed_title", name=cat.display_name(rid, lang))
-            shade = every if "wales" in served[rid] else served[rid]
+            shade = served_areas(served[rid], every)
             _embed(
                 site,
                 f"org/{rid}",
