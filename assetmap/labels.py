@@ -9,6 +9,7 @@ from assetmap.i18n import Translator
 
 if TYPE_CHECKING:
     from assetmap.geo.areas import Areas
+    from assetmap.geo.gazetteer import Gazetteer
     from assetmap.records.vocab import Vocabularies
 
 
@@ -42,3 +43,15 @@ class Labels:
 
     def many(self, group: str, ids) -> list[str]:
         return [self(group, i) for i in ids]
+
+
+def place_name(gazetteer: Gazetteer, place: str, lang: str) -> str:
+    """A record's place as a reader of ``lang`` calls it: 'Caerdydd' for 'Cardiff' on the Welsh page.
+
+    The place is looked up as the geocoder looked it up, so the Welsh name is that of the same place; a
+    place with no Welsh name in the gazetteer (or unknown to it) keeps its name as written in the record.
+    """
+    if lang != "cy" or not place:
+        return place
+    found = gazetteer.lookup(place)
+    return found.name_cy if found is not None and found.name_cy else place

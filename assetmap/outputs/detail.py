@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from assetmap.catalogue import Catalogue
 from assetmap.i18n import format_day, format_when
 from assetmap.insights.freshness import last_changed
-from assetmap.labels import Labels
+from assetmap.labels import Labels, place_name
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.schema import SINGULAR
 
@@ -45,6 +45,7 @@ class Detail:
     name: str
     other_name: str  # the name in the other language, if different
     summary: str
+    summary_lang: str  # the language the summary is written in: "en" on the Welsh page when it has no Welsh
     themes: list[str]
     sectors: list[str]
     work_streams: list[str]
@@ -81,6 +82,7 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
     name = cat.display_name(rid, lang)
     other = (rec.name_cy or "") if name == rec.name else rec.name
     summary = rec.summary_cy if lang == "cy" and rec.summary_cy else rec.summary
+    summary_lang = "cy" if lang == "cy" and rec.summary_cy else "en"
     dates = " – ".join(format_when(d, lang) for d in (rec.started, rec.ended) if d is not None)
     when = as_of(rec)
     extra: list[tuple[str, str]] = []
@@ -114,11 +116,12 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
         name=name,
         other_name=other if other != name else "",
         summary=summary,
+        summary_lang=summary_lang,
         themes=labels.many("themes", rec.themes),
         sectors=labels.many("sectors", rec.sectors),
         work_streams=labels.many("work_streams", rec.work_streams),
         needs=labels.many("themes", rec.needs),
-        place=row["place"] if row is not None else "",
+        place=place_name(cat.gazetteer, row["place"], lang) if row is not None else "",
         area=labels("areas", row["area"]) if row is not None and row["area"] else "",
         areas_served=labels.many("areas", rec.areas_served),
         status=_status(rec, labels, today),

@@ -47,6 +47,9 @@ def open_record(rid: str, from_map: bool = False) -> None:
     """Show a record's detail panel: the id goes into the URL so the view can be shared."""
     st.query_params["id"] = rid
     st.session_state["selected"] = rid
+    # the panel moves focus to its heading once (document.focus_panel): a keyboard user lands on it
+    st.session_state["_focus_panel"] = st.session_state.get("_focus_seq", 0) + 1
+    st.session_state["_focus_seq"] = st.session_state["_focus_panel"]
     if not from_map:  # the map will centre on it, so forget the map's last click
         st.session_state.pop("_map_clicked", None)
 

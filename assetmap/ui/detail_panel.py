@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from assetmap.outputs.detail import build_detail
 from assetmap.ui.common import View, close_record, md, open_record
+from assetmap.ui.document import focus_panel
 
 
 def render(view: View, rid: str | None) -> None:
@@ -14,12 +17,15 @@ def render(view: View, rid: str | None) -> None:
     if detail is None:
         st.info(t("detail.none"))
         return
-    with st.container(border=True):
+    with st.container(border=True, key="detail-panel"):
         st.caption(md(view.labels("kinds", detail.kind)))
         st.subheader(md(detail.name), anchor=False)
         if detail.other_name:
             st.caption(md(detail.other_name))
-        st.markdown(md(detail.summary))
+        if detail.summary_lang != view.lang:
+            # said once per panel; the English text is marked so a screen reader switches voice for it
+            st.caption(md(t("page.no_welsh")))
+        st.html(f'<p lang="{detail.summary_lang}">{html.escape(detail.summary)}</p>')
         for heading, values in (
             (t("detail.themes"), detail.themes),
             (t("detail.sectors"), detail.sectors),
@@ -60,6 +66,7 @@ def render(view: View, rid: str | None) -> None:
                     args=(rel.id,),
                 )
         st.button(t("detail.close"), key="close-detail", on_click=close_record)
+    focus_panel()
 
 
 def _source(src) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from assetmap.labels import place_name
 from assetmap.outputs.exporters import EXPORTERS
 from assetmap.ui.common import View, pick_table
 
@@ -21,7 +22,7 @@ def table(view: View) -> pd.DataFrame:
         {
             t("list.name"): [view.name(rid) for rid in frame.index],
             t("list.kind"): [labels("kinds", k) for k in frame["kind"]],
-            t("list.place"): frame["place"].to_list(),
+            t("list.place"): [place_name(view.cat.gazetteer, p, view.lang) for p in frame["place"]],
             t("list.area"): [labels("areas", a) if a else "" for a in frame["area"]],
             t("list.themes"): [", ".join(labels.many("themes", v)) for v in frame["themes"]],
             t("list.status"): [labels("status", s) for s in frame["status"]],

@@ -22,7 +22,7 @@ from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
 from assetmap.labels import Labels
 from assetmap.load import default_data_dir
-from assetmap.ui import banner, detail_panel, sidebar
+from assetmap.ui import banner, detail_panel, document, sidebar
 from assetmap.ui.common import View, md
 
 
@@ -106,7 +106,7 @@ def main() -> None:
     view = View(cat, spec, frame, labels)
     selected = _selected(cat)
     current = _tab()
-    _sync_url(spec, selected, lang, current.key)
+    document.declare(lang, _sync_url(spec, selected, lang, current.key))
 
     st.title(t("app.title"))
     st.caption(t("app.tagline"))
@@ -145,7 +145,8 @@ def _selected(cat: Catalogue) -> str | None:
     return st.session_state["selected"]
 
 
-def _sync_url(spec: FilterSpec, selected: str | None, lang: str, view: str) -> None:
+def _sync_url(spec: FilterSpec, selected: str | None, lang: str, view: str) -> dict[str, str | list[str]]:
+    """Put the view into the address bar; returns the query parameters."""
     params: dict[str, str | list[str]] = dict(spec.to_params())
     if view != TABS[0].key:
         params["view"] = view
@@ -156,3 +157,4 @@ def _sync_url(spec: FilterSpec, selected: str | None, lang: str, view: str) -> N
     current = {k: (st.query_params.get_all(k) if k in LIST_PARAMS else st.query_params.get(k)) for k in st.query_params}
     if current != params:
         st.query_params.from_dict(params)
+    return params

@@ -8,6 +8,7 @@ import streamlit as st
 
 from assetmap.catalogue import Catalogue
 from assetmap.filters import LIST_FILTERS, MAX_RADIUS_KM, MAX_TEXT, MIN_RADIUS_KM, FilterSpec
+from assetmap.geo.gazetteer import Gazetteer
 from assetmap.labels import Labels
 
 KEYS = ("q", *(f.attr for f in LIST_FILTERS), "near", "radius_km", "since")
@@ -31,7 +32,24 @@ def _init_from_url(options: dict[str, list[str]]) -> None:
 
 
 def _set_language() -> None:
+    """Switch language and keep every filter by meaning.
+
+    Streamlit's browser side holds a select widget's value as the *shown* text ("Carers"); after a switch
+    that text is no longer an option ("Gofalwyr") and the next interaction would drop it, or add it as a
+    new place. Assigning each value again makes Streamlit send it afresh, shown in the new language.
+    """
     st.query_params["lang"] = st.session_state["lang_choice"]
+    for key in KEYS:
+        if f"f_{key}" in st.session_state:
+            st.session_state[f"f_{key}"] = st.session_state[f"f_{key}"]
+
+
+def _resolve_near(gazetteer: Gazetteer) -> None:
+    """A typed place we do not know ("Abergavenie") becomes the closest known one ("Abergavenny");
+    postcodes and postcode districts ("SA9", "sa9 1jj") stay as typed: the gazetteer resolves them."""
+    typed = (st.session_state.get("f_near") or "").strip()
+    if typed and gazetteer.lookup(typed) is None:
+        st.session_state["f_near"] = next(iter(gazetteer.suggest(typed, limit=1)), typed)
 
 
 def _clear() -> None:
@@ -70,6 +88,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
                 key=f"f_{f.attr}",
                 placeholder=t("filters.any"),
                 format_func=partial(labels, f.group),
+                select_all=False,  # Streamlit's "Select all" has no translation hook; "Any" means the same
             )
         st.selectbox(
             t("filters.near"),
@@ -77,6 +96,9 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
             key="f_near",
             accept_new_options=True,
             format_func=lambda n: n or t("filters.anywhere"),
+            placeholder=t("filters.anywhere"),
+            on_change=_resolve_near,
+            args=(cat.gazetteer,),
         )
         st.slider(
             t("filters.radius"),
@@ -91,6 +113,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
             options["since"],
             key="f_since",
             format_func=lambda y: t("filters.since_any") if y is None else str(y),
+            placeholder=t("filters.since_any"),  # None is "no choice" to Streamlit: it shows the placeholder
         )
         st.button(t("filters.clear"), on_click=_clear)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}

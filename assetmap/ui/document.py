@@ -1,0 +1,92 @@
+"""What the page declares about itself beyond Streamlit's widgets: its language, its other-language
+addresses, and the few styles and focus moves that accessibility needs.
+
+Streamlit serves one HTML shell with `<html lang="en">` for every page and has no setting for it, so a
+small script (st.html with JavaScript: it runs in the page itself, not in a frame) sets the language of
+the document and of its two content regions, and adds `<link rel="alternate" hreflang>` for the same
+view in each language. Screen readers then read Welsh with a Welsh voice.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from assetmap.i18n import LANGUAGES
+
+# Streamlit's grey for captions and help (#828180 on white, 3.88:1) fails WCAG 1.4.3; this grey is 7:1.
+# Targets (WCAG 2.5.8) are at least 24 px; the tab labels wrap rather than run off a narrow window.
+STYLE = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stWidgetLabel"] small, [data-testid="stMarkdownContainer"] small { color: #4a4a4a !important; }
+[data-testid="stSidebar"] [role="radiogroup"] label { min-height: 24px; }
+[data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; row-gap: 0.25rem; }
+.st-key-detail-panel h3:focus { outline: 3px solid #1f4e79; outline-offset: 2px; }
+</style>
+"""
+
+_DECLARE = """
+<script>
+(() => {
+  const lang = %(lang)s, alternates = %(alternates)s;
+  document.documentElement.lang = lang;
+  for (const id of ["stMain", "stSidebar"]) {
+    const el = document.querySelector(`[data-testid="${id}"]`);
+    if (el) el.lang = lang;
+  }
+  document.querySelectorAll('link[data-assetmap-alternate]').forEach((el) => el.remove());
+  for (const [hreflang, href] of Object.entries(alternates)) {
+    const link = document.createElement("link");
+    Object.assign(link, {rel: "alternate", hreflang, href});
+    link.dataset.assetmapAlternate = "";
+    document.head.appendChild(link);
+  }
+})();
+</script>
+"""
+
+# Moves focus to the heading of a record just opened (from the list, the map or a related record), so a
+# keyboard or screen-reader user lands on what they opened; on a phone the panel sits below the map or
+# list, so it is also scrolled into view. The heading appears after this script, hence the short wait.
+_FOCUS = """
+<script>
+(() => {
+  const nonce = %(nonce)s;
+  let tries = 0;
+  const go = () => {
+    const h = document.querySelector(".st-key-detail-panel h3");
+    if (!h || h.dataset.focused === String(nonce)) { if (!h && tries++ < 40) setTimeout(go, 50); return; }
+    h.dataset.focused = String(nonce);
+    h.tabIndex = -1;
+    h.focus({preventScroll: true});
+    if (window.innerWidth < 640) h.scrollIntoView({block: "start"});
+  };
+  go();
+})();
+</script>
+"""
+
+
+def alternates(params: dict[str, str | list[str]]) -> dict[str, str]:
+    """hreflang -> the address of this same view in that language (relative: the page's own query)."""
+    out = {}
+    for lang in LANGUAGES:
+        query = {k: v for k, v in params.items() if k != "lang"} | ({"lang": lang} if lang != "en" else {})
+        out[lang] = "?" + urlencode(query, doseq=True)
+    return out
+
+
+def declare(lang: str, params: dict[str, str | list[str]]) -> None:
+    """Set the page's language and its other-language addresses; add the accessibility styles."""
+    script = _DECLARE % {"lang": json.dumps(lang), "alternates": json.dumps(alternates(params))}
+    st.html(STYLE + script, unsafe_allow_javascript=True)
+
+
+def focus_panel() -> None:
+    """After a record was newly opened (`common.open_record`), focus its heading once."""
+    nonce = st.session_state.pop("_focus_panel", None)
+    if nonce is not None:
+        st.html(_FOCUS % {"nonce": json.dumps(nonce)}, unsafe_allow_javascript=True)
