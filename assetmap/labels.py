@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from assetmap.records.vocab import Vocabularies
 
 
+# a record's place may be the country itself ("Wales": an all-Wales body)
+COUNTRIES_CY = {"wales": "Cymru", "england": "Lloegr"}
+
+
 @dataclass(frozen=True)
 class Labels:
     vocab: Vocabularies
@@ -54,4 +58,6 @@ def place_name(gazetteer: Gazetteer, place: str, lang: str) -> str:
     if lang != "cy" or not place:
         return place
     found = gazetteer.lookup(place)
-    return found.name_cy if found is not None and found.name_cy else place
+    if found is None:  # the gazetteer holds places in the countries, not the countries themselves
+        return COUNTRIES_CY.get(place.casefold(), place)
+    return found.name_cy or place

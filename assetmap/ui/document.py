@@ -16,12 +16,10 @@ import streamlit as st
 
 from assetmap.i18n import LANGUAGES
 
-# Streamlit's grey for captions and help (#828180 on white, 3.88:1) fails WCAG 1.4.3; this grey is 7:1.
+# Text contrast is set in .streamlit/config.toml (theme.textColor: Streamlit fades captions from it).
 # Targets (WCAG 2.5.8) are at least 24 px; the tab labels wrap rather than run off a narrow window.
 STYLE = """
 <style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-[data-testid="stWidgetLabel"] small, [data-testid="stMarkdownContainer"] small { color: #4a4a4a !important; }
 [data-testid="stSidebar"] [role="radiogroup"] label { min-height: 24px; }
 [data-testid="stTabs"] [role="tablist"] { flex-wrap: wrap; row-gap: 0.25rem; }
 .st-key-detail-panel h3:focus { outline: 3px solid #1f4e79; outline-offset: 2px; }
@@ -82,7 +80,8 @@ def alternates(params: dict[str, str | list[str]]) -> dict[str, str]:
 def declare(lang: str, params: dict[str, str | list[str]]) -> None:
     """Set the page's language and its other-language addresses; add the accessibility styles."""
     script = _DECLARE % {"lang": json.dumps(lang), "alternates": json.dumps(alternates(params))}
-    st.html(STYLE + script, unsafe_allow_javascript=True)
+    st.html(STYLE)
+    st.html(script, unsafe_allow_javascript=True)
 
 
 def focus_panel() -> None:

@@ -44,12 +44,17 @@ def _set_language() -> None:
             st.session_state[f"f_{key}"] = st.session_state[f"f_{key}"]
 
 
-def _resolve_near(gazetteer: Gazetteer) -> None:
+def near_choice(gazetteer: Gazetteer, typed: str) -> str:
     """A typed place we do not know ("Abergavenie") becomes the closest known one ("Abergavenny");
-    postcodes and postcode districts ("SA9", "sa9 1jj") stay as typed: the gazetteer resolves them."""
-    typed = (st.session_state.get("f_near") or "").strip()
+    known names, postcodes and postcode districts ("SA9", "sa9 1jj") stay as typed: lookup resolves them."""
+    typed = (typed or "").strip()
     if typed and gazetteer.lookup(typed) is None:
-        st.session_state["f_near"] = next(iter(gazetteer.suggest(typed, limit=1)), typed)
+        return next(iter(gazetteer.suggest(typed, limit=1)), typed)
+    return typed
+
+
+def _resolve_near(gazetteer: Gazetteer) -> None:
+    st.session_state["f_near"] = near_choice(gazetteer, st.session_state.get("f_near") or "")
 
 
 def _clear() -> None:
