@@ -68,6 +68,40 @@ _FOCUS = """
 """
 
 
+# Streamlit's tables (glide-data-grid) select a row by its checkbox or Shift+Space only. A list row should
+# open with Enter or Space on any of its cells, or a click anywhere on it: this turns those into the grid's
+# own Shift+Space on the current cell. Installed once per page; read-only tables ignore Shift+Space.
+_ROWS = """
+<script>
+(() => {
+  if (window.__assetmapRows) return;
+  window.__assetmapRows = true;
+  const selectRow = (el) => el.dispatchEvent(new KeyboardEvent("keydown",
+    {key: " ", code: "Space", keyCode: 32, shiftKey: true, bubbles: true, cancelable: true}));
+  const dataCell = (el) => el && /^glide-cell-[1-9][0-9]*-[0-9]+$/.test(el.id || "");
+  document.addEventListener("keydown", (e) => {
+    if (!(e.key === "Enter" || e.key === " ") || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!dataCell(e.target) || !e.target.closest('[data-testid="stDataFrame"]')) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    selectRow(e.target);
+  }, true);
+  // a click: the grid moves its current cell (and focus) to the one clicked; select that cell's row, but
+  // not after a click on a heading, the row's checkbox or the toolbar, which leave the current cell alone
+  let before = null;
+  document.addEventListener("pointerdown", () => { before = document.activeElement; }, true);
+  document.addEventListener("click", (e) => {
+    if (e.target.closest && e.target.closest("button")) return;
+    setTimeout(() => {
+      const cell = document.activeElement;
+      if (dataCell(cell) && cell !== before && cell.closest('[data-testid="stDataFrame"]')) selectRow(cell);
+    }, 150);
+  }, true);
+})();
+</script>
+"""
+
+
 def alternates(params: dict[str, str | list[str]]) -> dict[str, str]:
     """hreflang -> the address of this same view in that language (relative: the page's own query)."""
     out = {}
@@ -81,7 +115,7 @@ def declare(lang: str, params: dict[str, str | list[str]]) -> None:
     """Set the page's language and its other-language addresses; add the accessibility styles."""
     script = _DECLARE % {"lang": json.dumps(lang), "alternates": json.dumps(alternates(params))}
     st.html(STYLE)
-    st.html(script, unsafe_allow_javascript=True)
+    st.html(script + _ROWS, unsafe_allow_javascript=True)
 
 
 def focus_panel() -> None:
