@@ -35,6 +35,9 @@ _DECLARE = """
     const el = document.querySelector(`[data-testid="${id}"]`);
     if (el) el.lang = lang;
   }
+  // the language switch names the other language in that language (WCAG 3.1.2)
+  const toggle = document.querySelector(".st-key-lang_toggle button");
+  if (toggle) toggle.lang = lang === "cy" ? "en" : "cy";
   document.querySelectorAll('link[data-assetmap-alternate]').forEach((el) => el.remove());
   for (const [hreflang, href] of Object.entries(alternates)) {
     const link = document.createElement("link");

@@ -146,6 +146,8 @@ def render(view: View) -> None:
         default=list(GAP_KINDS),
         format_func=lambda k: labels("kinds", k),
         key="gaps_kinds",
+        placeholder=t("filters.any"),
+        select_all=False,
     )
     spec = gap_spec(view.spec)
     frame = spec.apply(cat.frame, cat.areas, cat.gazetteer) if spec.active else cat.frame
@@ -180,6 +182,7 @@ def render(view: View) -> None:
         index=busiest,
         format_func=lambda x: labels("themes", x),
         key="gaps_theme",
+        placeholder=t("connections.gaps.map_theme"),
     )
     counts = table.loc[theme]
     st.caption(md(t("connections.gaps.map_hint", wales=int(counts["wales"]))))

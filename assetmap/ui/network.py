@@ -102,6 +102,7 @@ def render_network(view: View) -> None:
             range(len(groups)),
             index=home,
             format_func=lambda i: t("connections.network.cluster_option", n=i + 1, size=len(groups[i]), names=names[i]),
+            placeholder=t("connections.network.cluster_pick"),
         )
         group = groups[choice]
         size = DRAWN

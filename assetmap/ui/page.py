@@ -106,6 +106,7 @@ def main() -> None:
     view = View(cat, spec, frame, labels)
     selected = _selected(cat)
     current = _tab()
+    sidebar.language_toggle(lang)
     document.declare(lang, _sync_url(spec, selected, lang, current.key))
 
     st.title(t("app.title"))

@@ -14,6 +14,9 @@ from assetmap.labels import Labels
 KEYS = ("q", *(f.attr for f in LIST_FILTERS), "near", "radius_km", "since")
 # vocabulary order for these; the others are sorted by their label in the chosen language
 KEEP_ORDER = ("kinds", "regions", "health_boards", "statuses")
+# the keyed choice widgets of the views, kept by meaning across a language switch like the filters
+OTHER_CHOICES = ("help_themes", "help_formats", "help_area", "gaps_kinds", "gaps_theme")
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}  # each in its own language, never translated
 
 
 def _init_from_url(options: dict[str, list[str]]) -> None:
@@ -39,9 +42,9 @@ def _set_language() -> None:
     new place. Assigning each value again makes Streamlit send it afresh, shown in the new language.
     """
     st.query_params["lang"] = st.session_state["lang_choice"]
-    for key in KEYS:
-        if f"f_{key}" in st.session_state:
-            st.session_state[f"f_{key}"] = st.session_state[f"f_{key}"]
+    for key in (*(f"f_{k}" for k in KEYS), *OTHER_CHOICES):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def near_choice(gazetteer: Gazetteer, typed: str) -> str:
@@ -51,6 +54,17 @@ def near_choice(gazetteer: Gazetteer, typed: str) -> str:
     if typed and gazetteer.lookup(typed) is None:
         return next(iter(gazetteer.suggest(typed, limit=1)), typed)
     return typed
+
+
+def _toggle_language() -> None:
+    st.session_state["lang_choice"] = "en" if st.session_state.get("lang_choice") == "cy" else "cy"
+    _set_language()
+
+
+def language_toggle(lang: str) -> None:
+    """The other language as one button at the top of the page: on a phone the sidebar is closed."""
+    other = "en" if lang == "cy" else "cy"
+    st.button(LANGUAGE_NAMES[other], key="lang_toggle", on_click=_toggle_language)
 
 
 def _resolve_near(gazetteer: Gazetteer) -> None:
@@ -79,7 +93,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
             ("en", "cy"),
             index=("en", "cy").index(labels.lang),
             horizontal=True,
-            format_func=lambda code: {"en": "English", "cy": "Cymraeg"}[code],
+            format_func=LANGUAGE_NAMES.get,
             key="lang_choice",
             on_change=_set_language,
         )

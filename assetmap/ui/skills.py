@@ -36,9 +36,16 @@ def render(view: View) -> None:
         default=[x for x in spec.themes if x in themes],
         format_func=lambda x: labels("themes", x),
         key="help_themes",
+        placeholder=t("filters.any"),
+        select_all=False,
     )
     how = right.multiselect(
-        t("connections.skills.format"), formats, format_func=lambda x: labels("formats", x), key="help_formats"
+        t("connections.skills.format"),
+        formats,
+        format_func=lambda x: labels("formats", x),
+        key="help_formats",
+        placeholder=t("filters.any"),
+        select_all=False,
     )
     words = st.text_input(t("connections.skills.query"), key="help_q")
     default_where = "near" if spec.near else ("area" if len(spec.areas) == 1 else "any")
@@ -79,6 +86,7 @@ def render(view: View) -> None:
             index=areas.index(first),
             format_func=lambda x: labels("areas", x),
             key="help_area",
+            placeholder=t("connections.skills.area"),
         )
     include_wales = st.checkbox(t("connections.skills.include_wales"), value=True, key="help_wales")
 
