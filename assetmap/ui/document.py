@@ -92,13 +92,16 @@ _ROWS = """
   // a click: the grid moves its current cell (and focus) to the one clicked; select that cell's row, but
   // not after a click on a heading, the row's checkbox or the toolbar, which leave the current cell alone
   let before = null;
-  document.addEventListener("pointerdown", () => { before = document.activeElement; }, true);
+  document.addEventListener("pointerdown", () => { before = document.querySelector('[data-testid="stDataFrame"] td[aria-selected="true"]')?.id; }, true);
   document.addEventListener("click", (e) => {
     if (e.target.closest && e.target.closest("button")) return;
-    setTimeout(() => {
-      const cell = document.activeElement;
-      if (dataCell(cell) && cell !== before && cell.closest('[data-testid="stDataFrame"]')) selectRow(cell);
-    }, 150);
+    let tries = 0;
+    const check = () => {  // the grid moves focus to the clicked cell a moment after the click
+      const focused = document.activeElement;
+      if (dataCell(focused) && focused.id !== before) selectRow(focused);
+      else if (tries++ < 20) setTimeout(check, 50);
+    };
+    setTimeout(check, 50);
   }, true);
 })();
 </script>
