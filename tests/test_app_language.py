@@ -2,6 +2,9 @@
 survive a switch in either direction, between every pair of interactions; Welsh place names and the
 'no Welsh version' note in the panel; near-miss place names resolve to the place meant."""
 
+import shutil
+from pathlib import Path
+
 import pytest
 from test_app import param, plain, shown, start
 
@@ -108,3 +111,19 @@ def test_place_names_in_welsh_where_the_gazetteer_has_one(cat):
 def test_a_near_miss_place_becomes_the_place_meant(cat, typed, chosen):
     assert near_choice(cat.gazetteer, typed) == chosen
     assert cat.gazetteer.lookup(chosen) is not None
+
+
+def test_unreviewed_welsh_is_shown_with_a_note(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(Path("data"), data)
+    path = data / "organisations" / "cardiff-council.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "summary_cy: Cyngor y ddinas.\ntranslation: unreviewed\n", encoding="utf-8")
+    monkeypatch.setenv("ASSETMAP_DATA", str(data))
+    at = start({"lang": "cy", "id": "cardiff-council"})
+    captions = [plain(c.value) for c in at.caption]
+    assert Translator("cy")("page.unreviewed") in captions
+    assert Translator("cy")("page.no_welsh") not in captions
+    assert any('lang="cy"' in h.proto.body and "Cyngor y ddinas." in h.proto.body for h in at.get("html"))
+    at = start({"id": "cardiff-council"})  # the English page shows the English text, with no note
+    assert Translator("en")("page.unreviewed") not in [plain(c.value) for c in at.caption]

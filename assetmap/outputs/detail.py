@@ -46,6 +46,7 @@ class Detail:
     other_name: str  # the name in the other language, if different
     summary: str
     summary_lang: str  # the language the summary is written in: "en" on the Welsh page when it has no Welsh
+    unreviewed: bool  # the Welsh shown was machine-translated or not yet checked (record `translation: unreviewed`)
     themes: list[str]
     sectors: list[str]
     work_streams: list[str]
@@ -117,6 +118,7 @@ def build_detail(cat: Catalogue, rid: str, labels: Labels, today: dt.date | None
         other_name=other if other != name else "",
         summary=summary,
         summary_lang=summary_lang,
+        unreviewed=lang == "cy" and rec.translation == "unreviewed" and bool(rec.name_cy or rec.summary_cy),
         themes=labels.many("themes", rec.themes),
         sectors=labels.many("sectors", rec.sectors),
         work_streams=labels.many("work_streams", rec.work_streams),

@@ -25,6 +25,8 @@ def render(view: View, rid: str | None) -> None:
         if detail.summary_lang != view.lang:
             # said once per panel; the English text is marked so a screen reader switches voice for it
             st.caption(md(t("page.no_welsh")))
+        elif detail.unreviewed:
+            st.caption(md(t("page.unreviewed")))
         st.html(f'<p lang="{detail.summary_lang}">{html.escape(detail.summary)}</p>')
         for heading, values in (
             (t("detail.themes"), detail.themes),
