@@ -144,7 +144,7 @@ def streamlit_words() -> set[str]:
     """The documented list of Streamlit's own words we cannot translate (CONTRIBUTING.md)."""
     text = CONTRIBUTING.read_text(encoding="utf-8")
     block = text.split("<!-- streamlit-words -->")[1]
-    return {line.strip()[2:].strip().strip("`") for line in block.splitlines() if line.strip().startswith("- ")}
+    return set(re.findall(r"`([^`]+)`", block))
 
 
 def english_only() -> set[str]:

@@ -109,7 +109,7 @@ def main() -> None:
     sidebar.language_toggle(lang)
     document.declare(lang, _sync_url(spec, selected, lang, current.key))
 
-    st.title(t("app.title"))
+    st.title(t("app.title"), anchor=False)
     st.caption(t("app.tagline"))
     banner.render_banner(cat, lang)  # broken shared files or lost records: said before anything else
     described = spec.describe(t, labels)
