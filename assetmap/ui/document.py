@@ -119,7 +119,11 @@ def alternates(params: dict[str, str | list[str]]) -> dict[str, str]:
 
 def declare(lang: str, params: dict[str, str | list[str]]) -> None:
     """Set the page's language and its other-language addresses; add the accessibility styles."""
-    script = _DECLARE % {"lang": json.dumps(lang), "alternates": json.dumps(alternates(params))}
+    # urlencode already escapes '<'; the replace keeps any future value from closing the script element
+    script = _DECLARE % {
+        "lang": json.dumps(lang),
+        "alternates": json.dumps(alternates(params)).replace("<", "\\u003c"),
+    }
     st.html(STYLE)
     st.html(script + _ROWS, unsafe_allow_javascript=True)
 
