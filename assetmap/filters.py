@@ -226,10 +226,11 @@ class FilterSpec:
         return frame[self.mask(frame, areas, gazetteer)]
 
     # --- words ---------------------------------------------------------------------------------------
-    def describe(self, t, label) -> str:
+    def describe(self, t, label, place=str) -> str:
         """The active filters in words: 'projects about dementia in Powys'.
 
-        `t` is the i18n translator, `label(vocab, id)` gives a term's label in the chosen language.
+        `t` is the i18n translator, `label(vocab, id)` gives a term's label in the chosen language, and
+        `place(name)` a place's name in it (Caerdydd).
         """
         if not self.active:
             return ""
@@ -242,7 +243,7 @@ class FilterSpec:
         for key, names in by_words.items():
             parts.append(t(key, value=_join(t, names)))
         if self.near:
-            parts.append(t("describe.near", km=f"{self.radius_km:g}", place=echo(self.near)))
+            parts.append(t("describe.near", km=f"{self.radius_km:g}", place=echo(place(self.near))))
         if self.since is not None:
             parts.append(t("describe.since", year=self.since))
         if self.q:

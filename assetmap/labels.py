@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,3 +62,8 @@ def place_name(gazetteer: Gazetteer, place: str, lang: str) -> str:
     if found is None:  # the gazetteer holds places in the countries, not the countries themselves
         return COUNTRIES_CY.get(place.casefold(), place)
     return found.name_cy or place
+
+
+def place_names(gazetteer: Gazetteer, places: Iterable[str], lang: str) -> dict[str, str]:
+    """:func:`place_name` for each distinct place (a map payload's place table)."""
+    return {p: place_name(gazetteer, p, lang) for p in set(places)}

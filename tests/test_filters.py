@@ -1,11 +1,13 @@
 """FilterSpec: filtering, the caption in words, and the URL round trip."""
 
+from functools import partial
+
 import geopandas as gpd
 import pytest
 
 from assetmap.catalogue import load_catalogue
 from assetmap.filters import FilterSpec, distance_km
-from assetmap.labels import Labels
+from assetmap.labels import Labels, place_name
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +96,12 @@ def test_describe_in_words(cat):
     cy = Labels(cat.vocab, cat.areas, "cy")
     assert spec.describe(cy.t, cy).startswith("prosiectau am ")
     assert FilterSpec().describe(en.t, en) == ""
+
+
+def test_describe_names_the_near_place_in_the_page_language(cat):
+    cy = Labels(cat.vocab, cat.areas, "cy")
+    said = FilterSpec(near="Cardiff").describe(cy.t, cy, partial(place_name, cat.gazetteer, lang="cy"))
+    assert "Caerdydd" in said and "Cardiff" not in said
 
 
 def test_radius_from_the_url_is_clamped_to_the_slider():

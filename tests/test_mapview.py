@@ -408,3 +408,10 @@ def test_colocated_points_spread_deterministically_around_their_place():
     assert pts.distance(centre).max() < 2_000  # and still around their place
     again = mappoints.map_data(make_frame(list(reversed(rows)))).payload  # row order does not matter
     assert {rid: (lon, lat) for rid, lon, lat in zip(again["id"], again["lon"], again["lat"])} == at
+
+
+def test_place_names_are_shown_in_the_page_language():
+    frame = sample_frame()
+    data = mappoints.map_data(frame, "cy", place_names={"Swansea": "Abertawe"})
+    assert "Abertawe" in data.payload["places"] and "Swansea" not in data.payload["places"]
+    assert "<b>Cardiff</b>" in data.payload["places"]  # a place with no Welsh name stays as written (escaped later)

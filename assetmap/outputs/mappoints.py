@@ -178,13 +178,18 @@ class MapData:
 
 
 def map_data(
-    frame, lang: str = "en", labels: Mapping[str, str] | None = None, names: Mapping[str, str] | None = None
+    frame,
+    lang: str = "en",
+    labels: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
+    place_names: Mapping[str, str] | None = None,
 ) -> MapData:
     """Every point of `frame` for the JS layer (see :class:`MapData`).
 
     labels: kind -> display label (missing kinds fall back to :data:`DEFAULT_LABELS` for ``lang``).
     names: record id -> display name (the app passes ``Catalogue.display_names[lang]``); without it the
         frame's ``name``/``name_cy`` columns give it through :func:`assetmap.catalogue.display_name`.
+    place_names: place as written -> as shown in ``lang`` (:func:`assetmap.labels.place_names`: Caerdydd).
     """
     merged = dict(DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]))
     merged.update({str(k): str(v) for k, v in (labels or {}).items()})
@@ -200,6 +205,8 @@ def map_data(
     if lang == "cy":
         summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]
     places = _column(frame, "place", n)
+    if place_names:
+        places = [place_names.get(p, p) for p in places]
     # year of the newest source or confirmation of records nothing recent vouches for; 0 = current
     current = frame["current"].tolist() if "current" in frame.columns else [True] * n
     as_of = _column(frame, "as_of", n)

@@ -24,7 +24,7 @@ import streamlit.components.v1 as components
 from assetmap.catalogue import Catalogue
 from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.geo.polygons import load_polygons
-from assetmap.labels import Labels
+from assetmap.labels import Labels, place_names
 from assetmap.outputs import vendor
 from assetmap.outputs.areas_layer import areas_payload, served_areas
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
@@ -51,7 +51,8 @@ FRAME_TEXT = ("title", "zoom_in", "zoom_out", "street_map", "street_attribution"
 
 def _points(cat: Catalogue, lang: str) -> MapData:
     kinds = {k: Labels(cat.vocab, cat.areas, lang)("kinds", k) for k in SINGULAR.values()}
-    return map_data(cat.frame, lang, kinds, cat.display_names[lang])
+    places = place_names(cat.gazetteer, cat.frame["place"], lang)
+    return map_data(cat.frame, lang, kinds, cat.display_names[lang], places)
 
 
 # one builder per language: Catalogue.derive keeps one result per builder

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -20,7 +21,7 @@ import streamlit as st
 from assetmap.catalogue import Catalogue, data_stamp, load_catalogue
 from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
-from assetmap.labels import Labels
+from assetmap.labels import Labels, place_name
 from assetmap.load import default_data_dir
 from assetmap.ui import banner, detail_panel, document, sidebar
 from assetmap.ui.common import View, md
@@ -112,7 +113,7 @@ def main() -> None:
     st.title(t("app.title"), anchor=False)
     st.caption(t("app.tagline"))
     banner.render_banner(cat, lang)  # broken shared files or lost records: said before anything else
-    described = spec.describe(t, labels)
+    described = spec.describe(t, labels, partial(place_name, cat.gazetteer, lang=lang))
     shown = t("app.showing", n=len(frame), m=len(cat.frame))
     unconfirmed = int((~frame["current"]).sum()) if len(frame) else 0
     sentence = f"**{md(shown)}**" + (f": {md(described)}" if described else "")

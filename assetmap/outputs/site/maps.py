@@ -19,6 +19,7 @@ from pathlib import Path
 from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.geo.polygons import load_polygons
 from assetmap.i18n import Translator
+from assetmap.labels import place_names
 from assetmap.outputs import vendor
 from assetmap.outputs.areas_layer import areas_json
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
@@ -38,7 +39,14 @@ class SiteMaps:
     def __init__(self, cat, out: Path, langs: tuple[str, ...], kind_labels: dict[str, dict[str, str]]):
         self.cat = cat
         self.data: dict[str, MapData] = {
-            lang: map_data(cat.frame, lang, kind_labels[lang], cat.display_names[lang]) for lang in langs
+            lang: map_data(
+                cat.frame,
+                lang,
+                kind_labels[lang],
+                cat.display_names[lang],
+                place_names(cat.gazetteer, cat.frame["place"], lang),
+            )
+            for lang in langs
         }
         try:
             polys = load_polygons(cat.result.data_dir, cat.areas) if len(cat.areas) else None
