@@ -238,17 +238,11 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
 
 
 @emits("support-file")
-def _areas_by_polygon(
-    df: pd.DataFrame, lons: list[float], lats: list[float], by_point: list[bool], result: LoadResult
-) -> None:
-    """Set ``area`` (the polygon each point is in, all points at once), then ``region`` and ``health_board``.
-
-    Records placed at an area's centre (``by_point`` False) keep that area (or none, for all of Wales). Without
-    areas.geojson in the data folder, or if it cannot be read (a Problem says so), the geocoder's
-    nearest-settlement area stays.
-    """
+def read_polygons(result: LoadResult):
+    """The area polygons of the loaded data folder, or None when it has none or they cannot be read; in that
+    case a support-file Problem is added to ``result.problems`` (`validate` reports it like any shared file)."""
     try:
-        polys = load_polygons(result.data_dir, result.areas) if len(result.areas) else None
+        return load_polygons(result.data_dir, result.areas) if len(result.areas) else None
     except ValueError as e:
         result.problems.append(
             problem(
@@ -260,7 +254,19 @@ def _areas_by_polygon(
                 detail=one_line(e, Path(result.data_dir)),  # as under data/: no server paths
             )
         )
-        polys = None
+        return None
+
+
+def _areas_by_polygon(
+    df: pd.DataFrame, lons: list[float], lats: list[float], by_point: list[bool], result: LoadResult
+) -> None:
+    """Set ``area`` (the polygon each point is in, all points at once), then ``region`` and ``health_board``.
+
+    Records placed at an area's centre (``by_point`` False) keep that area (or none, for all of Wales). Without
+    areas.geojson in the data folder, or if it cannot be read (a Problem says so), the geocoder's
+    nearest-settlement area stays.
+    """
+    polys = read_polygons(result)
     if polys is not None and len(df):
         found = area_ids(polys, lons, lats, result.gazetteer)
         df["area"] = np.where(np.asarray(by_point, dtype=bool), found, df["area"].to_numpy())
