@@ -272,6 +272,8 @@ def test_every_marker_stays_reachable_and_opens_by_keyboard(offline_page, app_ur
     marker.press("Enter")
     page.locator('[data-testid="stHeading"] h3', has_text=name).wait_for(timeout=30_000)
     assert "id=" in page.url
+    # focus follows to the panel's heading, so a keyboard or screen-reader user lands on what opened
+    page.wait_for_function("() => document.activeElement.matches('.st-key-detail-panel h3')", timeout=10_000)
 
     # Space on a cluster zooms in; Space on one of its markers opens that record
     frame = map_frame(page)
@@ -320,3 +322,18 @@ def test_app_map_follows_a_language_switch(offline_page, app_url):
     assert page.locator('iframe[title="Map o\'r cofnodion"]').count() == 1
     assert frame.locator(".leaflet-control-zoom").count() == 1  # the old controls went with the old language
     assert op.errors == [] and op.blocked == []
+
+
+def test_on_a_phone_a_record_opened_from_the_map_scrolls_into_view(offline_page, app_url):
+    page = offline_page.page
+    frame = open_app(page, f"{app_url}/?theme=carers&area=powys")
+    page.set_viewport_size({"width": 390, "height": 844})  # after the first draw: the map refits to the phone
+    page.wait_for_timeout(1500)
+    marker = frame.locator(".am-m").first
+    name = marker.get_attribute("aria-label").split(": ", 1)[1]
+    marker.scroll_into_view_if_needed()
+    marker.click()
+    page.locator('[data-testid="stHeading"] h3', has_text=name).wait_for(timeout=30_000)
+    page.wait_for_function("() => document.activeElement.matches('.st-key-detail-panel h3')", timeout=10_000)
+    top = page.evaluate("document.querySelector('.st-key-detail-panel h3').getBoundingClientRect().top")
+    assert 0 <= top < 844, top  # the details are on screen, not somewhere below the map
