@@ -240,7 +240,7 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
 @emits("support-file")
 def read_polygons(result: LoadResult):
     """The area polygons of the loaded data folder, or None when it has none or they cannot be read; in that
-    case a support-file Problem is added to ``result.problems`` (`validate` reports it like any shared file)."""
+    case a support-file Problem is added to ``result.problems`` (the app's banner shows it)."""
     try:
         return load_polygons(result.data_dir, result.areas) if len(result.areas) else None
     except ValueError as e:

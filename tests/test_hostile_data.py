@@ -222,18 +222,3 @@ def test_broken_polygons_say_no_server_path(data):
     (p,) = [p for p in cat.result.problems if p.path.endswith("areas.geojson")]
     assert str(data) not in p.message and "data/areas.geojson" in p.message
     assert cat.health.support == [p]
-
-
-@pytest.mark.parametrize(
-    "break_it",
-    [
-        lambda p: (p.unlink(), os.symlink("/dev/zero", p)),
-        lambda p: p.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature"}]}'),
-    ],
-    ids=["dev-zero", "no-geometry"],
-)
-def test_validate_reads_the_area_outlines_too(data, break_it):
-    break_it(data / "areas.geojson")
-    lines = _support_lines(r := validate(data))
-    # one clear line for the file, and no record blamed for it (they fall back to the nearest place's area)
-    assert r.returncode == 1 and len(lines) == 1 and lines[0].startswith(f"{data / 'areas.geojson'}:1:"), lines

@@ -39,12 +39,6 @@ def cmd_validate(args) -> int:
             return 0
     records = paths + [p for p in changed if p.suffix == ".yaml" and kind_of(p)]
     result = load(data, extra=records)
-    if not paths and not changed:  # a full run also reads the area outlines, as the app and the site will
-        from assetmap.catalogue import read_polygons
-
-        before = len(result.problems)
-        read_polygons(result)
-        result.problems[:] = result.problems[before:] + result.problems[:before]  # shared files first
     problems = result.problems
     if paths or changed:
         given = paths + changed
