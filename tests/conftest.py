@@ -118,3 +118,13 @@ def streamlit_server(script: Path, cwd: Path, env: dict | None = None):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped data/ loaded once, on the fixed day of tests/shipped.py."""
+    from shipped import DATA, TODAY
+
+    from assetmap.load import load
+
+    return load(DATA, today=TODAY)

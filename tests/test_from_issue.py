@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from shipped import DATA, REPO, ROOT, TODAY
 
 from assetmap.contrib.fields import FORM_FIELDS
 from assetmap.contrib.form import build_yaml, record_data
@@ -26,17 +26,6 @@ from assetmap.contrib.issue_form import (
     prefill,
 )
 from assetmap.labels import Labels
-from assetmap.load import load
-
-ROOT = Path(__file__).parent.parent
-DATA = ROOT / "data"
-TODAY = dt.date(2026, 11, 23)
-REPO = "https://github.com/coproduction-wales/assetmap"
-
-
-@pytest.fixture(scope="module")
-def result():
-    return load(DATA, today=TODAY)
 
 
 def body_of(fields: dict[str, str]) -> str:
@@ -77,9 +66,9 @@ GARDEN = {
 }
 
 
-def test_the_committed_issue_form_is_current(result):
+def test_the_committed_issue_form_is_current(shipped):
     text = (ROOT / TEMPLATE_FILE).read_text(encoding="utf-8")
-    assert text == issue_template(result.vocab, result.areas), "run `uv run assetmap issue-form` and commit"
+    assert text == issue_template(shipped.vocab, shipped.areas), "run `uv run assetmap issue-form` and commit"
     form = yaml.safe_load(text)
     ids = [el["id"] for el in form["body"] if "id" in el]
     assert ids == [form_id(f) for f in FORM_FIELDS]  # the same fields as the app form, in its order
@@ -164,16 +153,16 @@ def test_hostile_issue_bodies_stay_data(tmp_path, fields):
     assert all("`" in line for line in outside)  # echoed text is inside code spans: no mention, no image
 
 
-def test_a_person_needs_a_consent_basis(result):
+def test_a_person_needs_a_consent_basis(shipped):
     person = {"kind": "Person", "name": "Jo", "summary": "Helps.", "themes": "carers", "role": "Chair"}
     with pytest.raises(IssueError) as e:
-        answers(body_of(person), result, TODAY)
+        answers(body_of(person), shipped, TODAY)
     assert e.value.key == "consent"  # never a silent "self-submitted"
-    kind, found = answers(body_of({**person, "consent_basis": "They have agreed in writing"}), result, TODAY)
+    kind, found = answers(body_of({**person, "consent_basis": "They have agreed in writing"}), shipped, TODAY)
     assert (kind, found["consent_basis"]) == ("people", "written-consent")
 
 
-def test_a_forged_heading_is_refused(result):
+def test_a_forged_heading_is_refused(shipped):
     with pytest.raises(IssueError) as e:
         sections(body_of({**GARDEN, "summary": "x\n\n### Themes / Themâu\n\nforged"}))
     assert e.value.key == "twice"
@@ -200,25 +189,27 @@ def test_not_json_and_oversized_bodies(tmp_path):
     assert proc.returncode == 1 and "65536" in proc.stdout
 
 
-def test_unreviewed_welsh_is_flagged(result):
-    _kind, found = answers(body_of({**GARDEN, "summary_cy": "Gardd gymunedol."}), result, TODAY)
+def test_unreviewed_welsh_is_flagged(shipped):
+    _kind, found = answers(body_of({**GARDEN, "summary_cy": "Gardd gymunedol."}), shipped, TODAY)
     assert found["translation"] == "unreviewed"  # Welsh nobody said was reviewed
     _kind, found = answers(
         body_of({**GARDEN, "summary_cy": "Gardd gymunedol.", "translation": choice_label("translation", "reviewed")}),
-        result,
+        shipped,
         TODAY,
     )
     assert found["translation"] == "reviewed"
     entry = entry_from_issue(
-        body_of({**GARDEN, "name_cy": "Gardd", "translation": choice_label("translation", "unreviewed")}), result, TODAY
+        body_of({**GARDEN, "name_cy": "Gardd", "translation": choice_label("translation", "unreviewed")}),
+        shipped,
+        TODAY,
     )
     assert yaml.safe_load(entry.text)["translation"] == "unreviewed"
 
 
 @pytest.mark.parametrize("lang", ["en", "cy"])
-def test_the_apps_issue_link_comes_back_as_the_same_record(result, lang):
+def test_the_apps_issue_link_comes_back_as_the_same_record(shipped, lang):
     """App form values -> prefilled issue link -> the body GitHub writes -> from-issue: the same YAML."""
-    org = sorted(r for r, i in result.records.items() if i.kind == "organisations")[0]
+    org = sorted(r for r, i in shipped.records.items() if i.kind == "organisations")[0]
     values = {
         "name": "Tŷ Gwyrdd, the garden",
         "name_cy": "Tŷ Gwyrdd",
@@ -237,7 +228,7 @@ def test_the_apps_issue_link_comes_back_as_the_same_record(result, lang):
         "partners": [org],
         "needs": ["evaluation"],
     }
-    url = issue_url(REPO, "projects", values, Labels(result.vocab, result.areas, lang))
+    url = issue_url(REPO, "projects", values, Labels(shipped.vocab, shipped.areas, lang))
     parts = urlsplit(url)
     assert (parts.netloc, parts.path) == ("github.com", "/coproduction-wales/assetmap/issues/new")
     query = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
@@ -245,17 +236,17 @@ def test_the_apps_issue_link_comes_back_as_the_same_record(result, lang):
     assert query == {
         "template": "add-entry.yml",
         "title": query["title"],
-        **prefill("projects", values, Labels(result.vocab, result.areas, lang)),
+        **prefill("projects", values, Labels(shipped.vocab, shipped.areas, lang)),
     }
-    entry = entry_from_issue(body_of(query), result, TODAY)
+    entry = entry_from_issue(body_of(query), shipped, TODAY)
     assert entry.kind == "projects"
     assert yaml.safe_load(entry.text) == record_data("projects", values, TODAY)
     assert entry.text == build_yaml("projects", values, TODAY)[1]
 
 
-def test_a_partnership_link_keeps_its_projects_clear_of_githubs_own_parameters(result):
-    orgs = sorted(r for r, i in result.records.items() if i.kind == "organisations")[:2]
-    project = sorted(r for r, i in result.records.items() if i.kind == "projects")[0]
+def test_a_partnership_link_keeps_its_projects_clear_of_githubs_own_parameters(shipped):
+    orgs = sorted(r for r, i in shipped.records.items() if i.kind == "organisations")[:2]
+    project = sorted(r for r, i in shipped.records.items() if i.kind == "projects")[0]
     values = {
         "name": "Gwent Gardens Partnership",
         "summary": "Gardens together.",
@@ -267,8 +258,8 @@ def test_a_partnership_link_keeps_its_projects_clear_of_githubs_own_parameters(r
         "projects": [project],
         "sources": [{"title": "Minutes", "date": "2026-10"}],
     }
-    url = issue_url(REPO, "partnerships", values, Labels(result.vocab, result.areas, "en"))
+    url = issue_url(REPO, "partnerships", values, Labels(shipped.vocab, shipped.areas, "en"))
     query = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     assert "projects" not in query and query["entry_projects"] == project
-    entry = entry_from_issue(body_of(query), result, TODAY)
+    entry = entry_from_issue(body_of(query), shipped, TODAY)
     assert yaml.safe_load(entry.text) == record_data("partnerships", values, TODAY)

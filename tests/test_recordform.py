@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shipped import REPO, TODAY
 
 from assetmap.contrib.form import (
     MAX_URL_LENGTH,
@@ -21,24 +21,13 @@ from assetmap.contrib.form import (
     repository_url,
     to_yaml,
 )
-from assetmap.load import load
 from assetmap.records.schema import KINDS, MODELS
 from assetmap.records.shape import check_shape
 from assetmap.records.yamlsafe import parse_bytes
 
-ROOT = Path(__file__).parent.parent
-DATA = ROOT / "data"
-TODAY = dt.date(2026, 11, 23)
-REPO = "https://github.com/coproduction-wales/assetmap"
 
-
-@pytest.fixture(scope="module")
-def result():
-    return load(DATA, today=TODAY)
-
-
-def first_id(result, kind: str) -> str:
-    return sorted(rid for rid, item in result.records.items() if item.kind == kind)[0]
+def first_id(shipped, kind: str) -> str:
+    return sorted(rid for rid, item in shipped.records.items() if item.kind == kind)[0]
 
 
 def base_values(**extra) -> dict:
@@ -59,13 +48,13 @@ def base_values(**extra) -> dict:
     return values
 
 
-def kind_values(kind: str, result) -> dict:
-    org = first_id(result, "organisations")
+def kind_values(kind: str, shipped) -> dict:
+    org = first_id(shipped, "organisations")
     return {
         "organisations": {},
         "projects": {"lead": org, "partners": [org]},
         "partnerships": {
-            "members": sorted(r for r, i in result.records.items() if i.kind == "organisations")[:2],
+            "members": sorted(r for r, i in shipped.records.items() if i.kind == "organisations")[:2],
             "purpose": "Working together on gardens.",
         },
         "skills": {"offered_by": [org], "format": ["training"]},
@@ -90,14 +79,14 @@ def roundtrip(kind: str, data: dict):
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_kind_roundtrips_and_passes_the_checks(kind, result):
-    values = base_values(**kind_values(kind, result))
+def test_every_kind_roundtrips_and_passes_the_checks(kind, shipped):
+    values = base_values(**kind_values(kind, shipped))
     data = record_data(kind, values, TODAY)
     direct, loaded = roundtrip(kind, data)
     assert loaded.model_dump() == direct.model_dump()
     path, text = build_yaml(kind, values, TODAY)
     assert path == f"data/{kind}/ty-gwyrdd-community-garden.yaml"
-    problems = check_yaml(text, kind, path, result, today=TODAY)
+    problems = check_yaml(text, kind, path, shipped, today=TODAY)
     assert [p for p in problems if p.severity == "error"] == [], problems
     if kind == "people":
         assert "postcode" not in data["location"] and data["consent"]["date"] == TODAY
@@ -184,8 +173,8 @@ def test_parse_when():
     assert parse_when("spring 2014") == "spring 2014"
 
 
-def test_checks_are_the_cli_checks(result):
-    org = first_id(result, "organisations")
+def test_checks_are_the_cli_checks(shipped):
+    org = first_id(shipped, "organisations")
     values = base_values(
         place="Abergavenie",
         links="http://example.org/",
@@ -195,29 +184,29 @@ def test_checks_are_the_cli_checks(result):
         ended="2014",
     )
     path, text = build_yaml("projects", values, TODAY)
-    codes = {p.code for p in check_yaml(text, "projects", path, result, today=TODAY)}
+    codes = {p.code for p in check_yaml(text, "projects", path, shipped, today=TODAY)}
     assert {"unknown-place", "insecure-link", "unresolved-reference", "unknown-term", "date-order"} <= codes
     # like the CLI, a record of the wrong shape stops at the shape problems
     path, text = build_yaml("projects", base_values(sources=[], themes=[]), TODAY)
-    problems = check_yaml(text, "projects", path, result, today=TODAY)
+    problems = check_yaml(text, "projects", path, shipped, today=TODAY)
     assert {(p.field, p.code) for p in problems} == {("sources", "empty-value"), ("themes", "empty-value")}
 
 
-def test_existing_id_and_lookalike_name(result):
-    org = first_id(result, "organisations")
-    existing = result.records[org].record
+def test_existing_id_and_lookalike_name(shipped):
+    org = first_id(shipped, "organisations")
+    existing = shipped.records[org].record
     path, text = build_yaml("organisations", base_values(name=existing.name, id=org), TODAY)
-    problems = check_yaml(text, "organisations", path, result, today=TODAY)
+    problems = check_yaml(text, "organisations", path, shipped, today=TODAY)
     codes = {p.code: p for p in problems}
     assert "duplicate-id" in codes and codes["duplicate-id"].severity == "error"
     path, text = build_yaml("organisations", base_values(name=existing.name + "s", id="brand-new-id"), TODAY)
-    dup = [p for p in check_yaml(text, "organisations", path, result, today=TODAY) if p.code == "possible-duplicate"]
+    dup = [p for p in check_yaml(text, "organisations", path, shipped, today=TODAY) if p.code == "possible-duplicate"]
     assert dup and dup[0].message == f"looks like '{org}' ({existing.name}) — is this the same?"
 
 
-def test_unreadable_text_gives_problems_not_exceptions(result):
-    assert {p.code for p in check_yaml("id: [", "projects", "data/projects/x.yaml", result)} == {"yaml-syntax"}
-    assert {p.code for p in check_yaml("- a\n", "projects", "data/projects/x.yaml", result)} == {"not-a-mapping"}
+def test_unreadable_text_gives_problems_not_exceptions(shipped):
+    assert {p.code for p in check_yaml("id: [", "projects", "data/projects/x.yaml", shipped)} == {"yaml-syntax"}
+    assert {p.code for p in check_yaml("- a\n", "projects", "data/projects/x.yaml", shipped)} == {"not-a-mapping"}
 
 
 @pytest.mark.parametrize(
@@ -269,7 +258,7 @@ def test_repository_url_from_env_or_metadata(monkeypatch):
     assert repository_url() == REPO  # pyproject.toml [project.urls] Repository
 
 
-def test_a_typical_record_fits_in_a_link(result):
+def test_a_typical_record_fits_in_a_link(shipped):
     _path, text = build_yaml(
         "projects", base_values(summary="A sentence of about fifty characters, more or less. " * 8), TODAY
     )
