@@ -26,22 +26,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "tests"))
 
-from bench_map import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one browser set-up for every benchmark)
+from serving import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser set-up)
+from serving import running_streamlit as server  # noqa: E402
 from synthetic import check_dataset, make_dataset  # noqa: E402
 
 MARKERS = ".marker-cluster, .am-m, .leaflet-marker-icon"
@@ -93,52 +92,6 @@ def rss_mib(pid: int) -> tuple[float, float]:
     """(current, peak) resident memory of a process in MiB, from /proc."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def server(script: Path, cwd: Path, env: dict | None = None):
-    """`streamlit run` on a loopback port: yields (url, pid); stops it afterwards."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-            "--server.enableStaticServing=true",
-            "--server.fileWatcherType=none",
-            "--browser.gatherUsageStats=false",
-        ],
-        cwd=cwd,
-        env=dict(os.environ, **(env or {})),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(480):
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.25)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def offline(page) -> None:

@@ -29,22 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import geopandas as gpd  # noqa: E402
+from serving import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser set-up)
 from shapely.geometry import Point  # noqa: E402
 
 from assetmap.outputs import mapview, vendor  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 TOWNS = [
     ("Cardiff", -3.179, 51.482),
     ("Swansea", -3.944, 51.621),

@@ -1,0 +1,83 @@
+"""One way to start what the browser tests and the benchmarks drive: Debian Chromium's flags and a local
+`streamlit run` on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_streamlit(
+    script: Path, cwd: Path, env: dict | None = None, wait_s: float = 120
+) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` (headless, static serving, no usage stats): yields (url, pid), stops it afterwards.
+
+    Its log goes to a temporary file, not a pipe nobody reads (a full pipe would stall the server)."""
+    port = free_port()
+    full_env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
+    with tempfile.TemporaryFile("w+") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.headless=true",
+                f"--server.port={port}",
+                "--server.address=127.0.0.1",
+                "--server.enableStaticServing=true",
+                "--server.fileWatcherType=none",
+                "--browser.gatherUsageStats=false",
+            ],
+            cwd=cwd,
+            env=full_env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            end = time.monotonic() + wait_s
+            while True:
+                try:
+                    if urllib.request.urlopen(url + "/_stcore/health", timeout=1).status == 200:
+                        break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > end:
+                        log.seek(0)
+                        raise RuntimeError(f"streamlit did not start: {log.read()[-2000:]}") from None
+                    time.sleep(0.25)
+            yield url, proc.pid
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
