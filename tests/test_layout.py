@@ -131,3 +131,11 @@ def test_validate_does_not_load_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip().splitlines()[-1] == "loaded: []", out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("module", ["assetmap.ui.page", "assetmap.ui.mapview_tab", "assetmap.ui.listview"])
+def test_the_app_map_does_not_load_folium(module):
+    # the app draws its own map component; folium (with xyzservices) costs ~1.4 s on a cold server
+    code = f"import sys, {module}; print('folium' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stdout + out.stderr

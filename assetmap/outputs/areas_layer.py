@@ -3,7 +3,7 @@
 Each feature keeps only what the browser needs: ``id``, ``name`` in the page language, and ``label`` (a point
 inside the area, [lon, lat], for its name). Coordinates are rounded to 4 decimals (~10 m; the polygons are
 approximate to a few hundred metres anyway). The JSON is safe to put inside a ``<script>`` element
-(:func:`assetmap.outputs.mapview.js_json`).
+(:func:`assetmap.outputs.script_json.js_json`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import shapely
 
 from assetmap.geo.polygons import feature_collection
 from assetmap.i18n import Translator
-from assetmap.outputs.mapview import js_json
+from assetmap.outputs.script_json import js_json
 
 DIGITS = 4
 

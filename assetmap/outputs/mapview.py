@@ -32,10 +32,7 @@ rendered script is never compiled as a template again (:class:`RawLayer`). foliu
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Mapping
-from typing import Any
 
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink
@@ -45,6 +42,7 @@ from folium.template import Template
 from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.outputs import vendor
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
+from assetmap.outputs.script_json import js_json
 from assetmap.outputs.vendor import STREAMLIT_ASSET_BASE
 
 __all__ = [
@@ -55,24 +53,6 @@ __all__ = [
     "js_json",
     "map_data",
 ]
-
-_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
-
-
-def js_json(value: Any) -> str:
-    """JSON for embedding in an inline ``<script>`` (outside any string or template literal).
-
-    ASCII-only JSON with ``< > & '`` \\u-escaped: no ``</script>``, ``<!--``, ``]]>`` or quote can
-    appear, and U+2028/U+2029 are escaped by ``ensure_ascii``. ``{`` before ``{ % #`` is escaped
-    too, so no Jinja delimiter survives. NaN/Infinity are refused.
-    """
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
-    # No "{{", "{%" or "{#" may reach a Jinja template: branca compiles every rendered folium
-    # script as a template again, so a record named "{{ 7*7 }}" would be evaluated on the server
-    # (RecordLayer.render avoids that pass; this is the second line of defence). A structural
-    # "{" is always followed by '"' or "}", so only braces inside strings are escaped.
-    return _JINJA_OPEN.sub(r"\\u007b", text)
 
 
 _JS = """

@@ -20,7 +20,8 @@ from assetmap.geo.polygons import load_polygons
 from assetmap.insights.gaps import GAP_KINDS, gap_csv, gap_spec, gap_table, zero_cells
 from assetmap.outputs import vendor
 from assetmap.outputs.areas_layer import areas_payload
-from assetmap.outputs.mapview import WALES_CENTRE, RawLayer, js_json, local_map
+from assetmap.outputs.mapview import WALES_CENTRE, RawLayer, local_map
+from assetmap.outputs.script_json import js_json
 from assetmap.ui.common import View, md
 
 FEW_THEMES = 5  # up to this many themes, the table is turned: areas down, themes across

@@ -23,7 +23,7 @@ from assetmap.labels import place_names
 from assetmap.outputs import vendor
 from assetmap.outputs.areas_layer import areas_json
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
-from assetmap.outputs.mapview import js_json
+from assetmap.outputs.script_json import js_json
 
 # OpenStreetMap's standard tiles: the only third-party host, and only once the visitor turns it on
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
