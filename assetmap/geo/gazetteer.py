@@ -133,6 +133,7 @@ def _mtime(path: Path) -> int:
 
 
 _CELL_DEG = 0.25
+_NEAREST_KEPT = 20_000  # answers remembered per gazetteer (shared by every catalogue that uses it)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -182,6 +183,9 @@ class Gazetteer:
         self._display: list[str] | None = None
         self._keys: list[str] | None = None
         self._grid: dict[tuple[int, int], list[Place]] | None = None  # built on first nearest_place
+        # the places of each cell's 3x3 neighbourhood, and each point's answer: records placed by town share points
+        self._hood: dict[tuple[int, int], list[Place]] = {}
+        self._nearest: dict[tuple[float, float], Place | None] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -352,13 +356,25 @@ class Gazetteer:
         """
         if not (math.isfinite(lat) and math.isfinite(lon)):
             return None
+        key = (lat, lon)
+        if key in self._nearest:
+            return self._nearest[key]
+        found = self._find_nearest(lat, lon)
+        if len(self._nearest) < _NEAREST_KEPT:
+            self._nearest[key] = found
+        return found
+
+    def _find_nearest(self, lat: float, lon: float) -> Place | None:
         if self._grid is None:
             self._grid = {}
             for e in self._entries:
                 if e.place.kind == "place":
                     self._grid.setdefault(_cell(e.place.lat, e.place.lon), []).append(e.place)
         row, col = _cell(lat, lon)
-        near = [p for dr in (-1, 0, 1) for dc in (-1, 0, 1) for p in self._grid.get((row + dr, col + dc), ())]
+        near = self._hood.get((row, col))
+        if near is None:
+            near = [p for dr in (-1, 0, 1) for dc in (-1, 0, 1) for p in self._grid.get((row + dr, col + dc), ())]
+            self._hood[(row, col)] = near
         coslat = math.cos(math.radians(lat))
         best = _closest(near, lat, lon, coslat)
         cell_width = _CELL_DEG * coslat  # the narrower side of a cell, in degrees of latitude
