@@ -15,7 +15,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -31,6 +31,7 @@ from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.problems import emits, problem
 from assetmap.records.schema import KINDS, SINGULAR
+from assetmap.records.yamlsafe import Parsed
 from assetmap.relations import Edge, edges, neighbours
 from assetmap.text import fold
 
@@ -275,8 +276,16 @@ def _areas_by_polygon(
     df["health_board"] = [known[a].health_board if a in known else "" for a in df["area"]]
 
 
+def _forget_parse_details(result: LoadResult) -> None:
+    """Drop what only the checks needed: each file's raw values and field lines (about half of a loaded
+    record's memory). The catalogue keeps each record's path; the form checks a new record with its own."""
+    for rid, item in result.records.items():
+        result.records[rid] = replace(item, parsed=Parsed(item.parsed.path, bad=item.parsed.bad))
+
+
 def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -> Catalogue:
     result = load(data_dir, today=today, where=True)
+    _forget_parse_details(result)
     with paused_gc():
         all_edges = edges(result.records)
         return Catalogue(

@@ -14,6 +14,7 @@ import datetime as dt
 import os
 import re
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ MAX_DEPTH = 6  # a record is at most record -> sources -> source -> value
 # libyaml's composer recurses in C; thousands of nested levels overflow the stack. Files with fewer
 # structural tokens than this cannot nest deep enough to matter, so only they skip the event scan.
 _STRUCTURE_SCAN_ABOVE = 1000
+_INTERN_UP_TO = 100  # characters: longer text (summaries) is rarely repeated
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
@@ -289,7 +291,7 @@ class _Builder:
                 else:
                     self.report(key_node, fpath, "invalid-key", "structure")
                 continue
-            key = key_node.value
+            key = sys.intern(key_node.value)
             cpath = f"{fpath}.{key}" if fpath else key
             if key in result:
                 first = self.out.lines.get(cpath, "?")
@@ -309,7 +311,8 @@ class _Builder:
                     code = "bidi-character" if bad.group() in _BIDI else "control-character"
                     self.report(node, fpath, code, "escape", char=f"U+{ord(bad.group()):04X}")
                     return BAD_CHARS.sub("", raw)
-            return raw
+            # ids, themes, areas, dates and titles repeat across thousands of records: keep one copy of each
+            return sys.intern(raw) if len(raw) <= _INTERN_UP_TO else raw
         if tag == T_NULL:
             return None
         if tag == T_BOOL:
