@@ -106,3 +106,11 @@ def test_a_recent_confirmation_vouches_for_the_status(dated):
 
 def test_unknown_record_has_no_detail(cat):
     assert build_detail(cat, "no-such-record", Labels(cat.vocab, cat.areas, "en")) is None
+
+
+def test_the_catalogue_keeps_records_and_paths_but_not_the_raw_parse(cat):
+    """Memory: once checked, a file's raw values and field lines are dropped; the record and its path stay."""
+    item = cat.result.records["barod"]
+    assert item.parsed.data is None and item.parsed.lines == {}
+    assert item.parsed.path.endswith("barod.yaml") and item.record.id == "barod"
+    assert build_detail(cat, "barod", Labels(cat.vocab, cat.areas, "en")) is not None

@@ -105,3 +105,12 @@ def test_invisible_word_splitters_are_refused_but_welsh_letters_are_fine():
     for text in ("a: x\u200by\n", "a: x\ufeffy\n", "a: x\u2028y\n"):
         assert [p.code for p in parse_bytes(text.encode(), "f.yaml").problems] == ["control-character"], repr(text)
     assert parse_bytes("\ufeffname: Gŵyl Ŷd Llŷn\n".encode(), "f.yaml").problems == []
+
+
+def test_short_repeated_values_are_one_object_long_text_is_not():
+    """Thousands of records repeat ids, themes and dates: the reader keeps one copy of each short string."""
+    summary = "x" * 300
+    a = parse_bytes(f"id: a\nthemes: [carers]\nsummary: {summary}\n".encode(), "a.yaml").data
+    b = parse_bytes(f"id: b\nthemes: [carers]\nsummary: {summary}\n".encode(), "b.yaml").data
+    assert a["themes"][0] is b["themes"][0]
+    assert a["summary"] == b["summary"] and a["summary"] is not b["summary"]
