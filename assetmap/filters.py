@@ -190,11 +190,10 @@ class FilterSpec:
         if self.q:
             # words with a letter or digit; a search of only punctuation, emoji or marks finds nothing (not everything)
             words = [w for w in fold(self.q).split() if any(c.isalnum() for c in w)]
-            text = frame["search_text"].to_numpy()
-            if words:
-                keep &= np.fromiter((all(w in t for w in words) for t in text), bool, len(frame))
-            else:
+            if not words:
                 keep &= False
+            for w in words:  # a plain substring test, vectorised (pyarrow) for 50,000 records
+                keep &= frame["search_text"].str.contains(w, regex=False).to_numpy(dtype=bool, na_value=False)
         places = False
         for f in LIST_FILTERS:
             wanted = getattr(self, f.attr)

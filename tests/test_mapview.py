@@ -334,6 +334,9 @@ def test_visible_points_from_a_filter_mask():
     assert [data.payload["id"][i] for i in data.visible(chosen)] == ["evil-record", "time-banking-wales"]
     assert data.position["expert-classes"] == 2
     assert data.visible(["no-such-record", "jane-jones"]) == [3]
+    # the app's way: the frame's slots once, then any filter's mask over the same frame
+    mask = (frame["kind"] == "organisation").to_numpy()
+    assert mappoints.MapData.rows_visible(data.slots(frame.index), mask) == data.visible(chosen)
 
 
 def test_empty_frame_builds():

@@ -64,6 +64,22 @@ def points(cat: Catalogue, lang: str) -> MapData:
     return cat.derive(POINTS["cy" if lang == "cy" else "en"])
 
 
+def _slots(cat: Catalogue, lang: str):
+    return points(cat, lang).slots(cat.frame.index)
+
+
+SLOTS = {lang: partial(_slots, lang=lang) for lang in ("en", "cy")}
+
+
+def visible(view: View) -> list[int] | None:
+    """The payload indices the filters keep (None: all), from the filter's cached mask: no id look-ups."""
+    cat = view.cat
+    if len(view.frame) == len(cat.frame):
+        return None
+    mask, _ = cat.select(view.spec)
+    return MapData.rows_visible(cat.derive(SLOTS["cy" if view.lang == "cy" else "en"]), mask)
+
+
 def _areas(cat: Catalogue, lang: str) -> dict | None:
     try:
         polys = load_polygons(cat.result.data_dir, cat.areas)
@@ -131,7 +147,7 @@ def draw(view: View, selected: str | None) -> None:
         v=v,
         data=data.payload if send else None,
         areas=areas(cat, view.lang) if send else None,
-        show=None if len(view.frame) == len(cat.frame) else data.visible(view.frame.index),
+        show=visible(view),
         sel=data.position.get(selected, -1) if selected else -1,
         centre=centre,
         shade=served_areas(cat.frame.at[selected, "areas_served"], cat.areas.ids())

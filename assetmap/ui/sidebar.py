@@ -84,8 +84,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         f.attr: list(f.options(cat)) if f.attr in KEEP_ORDER else _sorted(f.options(cat), f.group, labels)
         for f in LIST_FILTERS
     }
-    years = sorted({int(x[:4]) for x in cat.frame["as_of"] if x}, reverse=True)
-    options["since"] = [None, *years]
+    options["since"] = [None, *cat.derive(_years)]
     _init_from_url(options)
     with st.sidebar:
         st.radio(
@@ -143,6 +142,11 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         since=values["since"],
         **{f.attr: tuple(values[f.attr] or ()) for f in LIST_FILTERS},
     )
+
+
+def _years(cat: Catalogue) -> list[int]:
+    """The years of the latest sources, newest first: once per catalogue, not every rerun (0.3 s at 50,000)."""
+    return sorted({int(x[:4]) for x in cat.frame["as_of"] if x}, reverse=True)
 
 
 def _place_choices(cat: Catalogue) -> list[str]:
