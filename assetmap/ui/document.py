@@ -90,16 +90,32 @@ _ROWS = """
     selectRow(e.target);
   }, true);
   // a click: the grid moves its current cell (and focus) to the one clicked; select that cell's row, but
-  // not after a click on a heading, the row's checkbox or the toolbar, which leave the current cell alone
-  let before = null;
+  // not after a click on a heading, the row's checkbox or the toolbar, which leave the current cell alone.
+  // Right after a click on a tab (react-aria's press), the grid's first click only focuses the grid: no
+  // cell becomes current, and the row would need a second click. Then the same click is given once more.
+  let before = null, replaying = false;
+  const current = (grid) => grid.querySelector('td[aria-selected="true"]');
   document.addEventListener("pointerdown", () => { before = document.querySelector('[data-testid="stDataFrame"] td[aria-selected="true"]')?.id; }, true);
   document.addEventListener("click", (e) => {
-    if (e.target.closest && e.target.closest("button")) return;
-    let tries = 0;
+    if (replaying || (e.target.closest && e.target.closest("button"))) return;
+    const grid = e.target.closest && e.target.closest('[data-testid="stDataFrame"]');
+    const {clientX, clientY} = e, target = e.target;
+    const box = grid && grid.getBoundingClientRect();  // below the header row (35 px), right of the checkboxes
+    const inCells = grid && clientY - box.top > 36 && clientX - box.left > 48;
+    let tries = 0, replayed = false;
     const check = () => {  // the grid moves focus to the clicked cell a moment after the click
       const focused = document.activeElement;
-      if (dataCell(focused) && focused.id !== before) selectRow(focused);
-      else if (tries++ < 20) setTimeout(check, 50);
+      if (dataCell(focused) && focused.id !== before) { selectRow(focused); return; }
+      if (inCells && !replayed && tries === 10 && focused?.tagName === "CANVAS" && grid.contains(focused) && !current(grid)) {
+        replayed = true;
+        replaying = true;
+        const o = {clientX, clientY, bubbles: true, cancelable: true, composed: true, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true};
+        target.dispatchEvent(new PointerEvent("pointerdown", {...o, buttons: 1}));
+        target.dispatchEvent(new PointerEvent("pointerup", o));
+        target.dispatchEvent(new MouseEvent("click", o));
+        replaying = false;
+      }
+      if (tries++ < 20) setTimeout(check, 50);
     };
     setTimeout(check, 50);
   }, true);
