@@ -121,8 +121,10 @@ def test_the_view_survives_switching_language_after_every_interaction(offline_pa
     assert "Anywhere" not in page.locator('[data-testid="stSidebar"]').inner_text()
     assert n > 0
 
-    # KNOWN GAP: after several switches in one session the list's grid does not take arrow keys in this
-    # test (not yet understood); the row is opened on the same view loaded afresh from its address
+    # KNOWN GAP: after a mouse click on a tab (react-aria's press; here "Rhestr" just above) the list's grid
+    # ignores its first click and its arrow keys until it has been clicked once. document._ROWS repeats that
+    # first click (tests/test_browser_app.py covers it), but keys cannot be repaired that way; so the row is
+    # opened by keyboard on the same view loaded afresh from its address. A language switch is not the cause.
     page.goto(page.url)
     wait_ready(page)
     rid = open_first_row_by_keyboard(page)
