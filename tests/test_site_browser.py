@@ -6,7 +6,7 @@ axe-core (tests/a11y.py) finds no serious or critical problem on any kind of pag
 """
 
 import pytest
-from a11y import axe_violations, describe
+from a11y import axe_violations, describe, without_map_pins
 from test_browser_app import EVIL_NAME
 from test_site import site  # noqa: F401 (the module's built site)
 
@@ -134,13 +134,10 @@ def test_probe_record_fires_nothing_in_the_map_popup(site, offline_page):  # noq
 def axe(page) -> list[dict]:
     """axe on a page whose CSP refuses injected <script> tags: evaluated through the DevTools protocol instead.
 
-    Target size (WCAG 2.5.8) is not asked of the map's markers and clusters: where a marker sits is what it
-    says (the criterion's "essential" exception names map pins), and every record is also a link in the list.
+    Target size is not asked of the map's markers and clusters (a11y.without_map_pins).
     """
     page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    found = axe_violations(page)
-    on_map = "(sel) => !!document.querySelector(sel)?.closest('.leaflet-marker-pane')"
-    return [v for v in found if not (v["id"] == "target-size" and all(page.evaluate(on_map, t) for t in v["targets"]))]
+    return without_map_pins(page, axe_violations(page))
 
 
 @pytest.mark.parametrize("rel", [f"{lang}/{p}" for lang in ("cy", "en") for p in PAGE_TYPES] + ["index.html"])
