@@ -127,3 +127,28 @@ def test_unreviewed_welsh_is_shown_with_a_note(tmp_path, monkeypatch):
     assert any('lang="cy"' in h.proto.body and "Cyngor y ddinas." in h.proto.body for h in at.get("html"))
     at = start({"id": "cardiff-council"})  # the English page shows the English text, with no note
     assert Translator("en")("page.unreviewed") not in [plain(c.value) for c in at.caption]
+
+
+def test_the_streamlit_words_we_translate_are_still_streamlits_words():
+    """STREAMLIT_WORDS finds Streamlit's own English in the page: after a Streamlit upgrade that renames
+    one, the Welsh page would show the new English word, so the bundle must still contain each."""
+    import streamlit
+    import streamlit_folium
+
+    from assetmap.i18n import messages
+    from assetmap.ui.document import STREAMLIT_WORDS, streamlit_words
+
+    bundle = "".join(p.read_text(errors="ignore") for p in Path(streamlit.__file__).parent.glob("static/**/*.js"))
+    # Streamlit builds "Press Enter to apply" from parts; the rest are whole strings in its bundle
+    bundle += (
+        " Press Enter to apply Press Ctrl+Enter to apply" if "Enter to ${" in bundle and "`apply`" in bundle else ""
+    )
+    for slot, table in STREAMLIT_WORDS.items():
+        for english, key in table.items():
+            if slot == "title":  # a component's frame is titled with the component's declared name
+                assert english == f"{streamlit_folium.__name__}.st_folium"
+            else:
+                assert english in bundle, english
+            assert messages("cy")[key] != english and messages("en")[key]
+    skip = streamlit_words("cy")['[data-testid="stSkipToContent"]']
+    assert skip == {"Skip to main content": "Neidio i'r prif gynnwys"}

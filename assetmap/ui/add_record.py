@@ -34,11 +34,27 @@ def _ids_of(view: View, *kinds: str) -> list[str]:
 
 
 def _pick_many(view: View, label: str, key: str, group: str, options, help_: str | None = None) -> list[str]:
-    return st.multiselect(label, list(options), format_func=lambda i: view.labels(group, i), key=key, help=help_)
+    return st.multiselect(
+        label,
+        list(options),
+        format_func=lambda i: view.labels(group, i),
+        key=key,
+        help=help_,
+        placeholder=view.t("add.choose"),
+        select_all=False,
+    )
 
 
 def _pick_records(view: View, label: str, key: str, kinds: tuple[str, ...], help_: str | None = None) -> list[str]:
-    return st.multiselect(label, _ids_of(view, *kinds), format_func=view.name, key=key, help=help_)
+    return st.multiselect(
+        label,
+        _ids_of(view, *kinds),
+        format_func=view.name,
+        key=key,
+        help=help_,
+        placeholder=view.t("add.choose"),
+        select_all=False,
+    )
 
 
 def _kind_fields(view: View, kind: str) -> dict:
@@ -82,7 +98,11 @@ def _kind_fields(view: View, kind: str) -> dict:
         )
         values["offers"] = _pick_many(view, t("add.offers"), "add_offers", "formats", view.cat.vocab.terms["formats"])
         values["consent_basis"] = st.selectbox(
-            t("add.consent_basis"), CONSENT_BASES, key="add_consent_basis", format_func=lambda b: t(f"add.basis.{b}")
+            t("add.consent_basis"),
+            CONSENT_BASES,
+            key="add_consent_basis",
+            format_func=lambda b: t(f"add.basis.{b}"),
+            placeholder=t("add.choose"),
         )
         values["consent_note"] = st.text_input(
             t("add.consent_note"), key="add_consent_note", value=t("add.consent_note_default"), max_chars=500
@@ -154,6 +174,7 @@ def _form(view: View, kind: str) -> tuple[dict, bool]:
             key="add_status",
             format_func=lambda s: view.labels("status", s),
             help=t("add.status_help"),
+            placeholder=t("add.choose"),
         )
         col1, col2 = st.columns(2)
         with col1:
@@ -204,7 +225,7 @@ def _show_problems(view: View, problems) -> None:
 
 def render(view: View) -> None:
     t = view.t
-    st.subheader(t("add.heading"))
+    st.subheader(t("add.heading"), anchor=False)
     st.markdown(t("add.intro"))
     kind = st.selectbox(
         t("add.kind"),
@@ -212,6 +233,7 @@ def render(view: View) -> None:
         key="add_kind",
         help=t("add.kind_help"),
         format_func=lambda k: view.labels("kinds", SINGULAR[k]),
+        placeholder=t("add.choose"),
     )
     values, submitted = _form(view, kind)
     if submitted:
@@ -222,7 +244,7 @@ def render(view: View) -> None:
 
     path, text = build_yaml(kind, values)
     checked = check_entry(text, kind, path, view.cat.result, view.cat.duplicate_index)
-    st.markdown(f"#### {t('add.result_heading')}")
+    st.subheader(t("add.result_heading"), anchor=False)
     _show_problems(view, checked.problems)
     st.markdown(f"**{md(t('add.yaml_heading'))}** `{path}`")  # a slug path: nothing in it to escape
     st.code(text, language="yaml")

@@ -4,7 +4,8 @@ addresses, and the few styles and focus moves that accessibility needs.
 Streamlit serves one HTML shell with `<html lang="en">` for every page and has no setting for it, so a
 small script (st.html with JavaScript: it runs in the page itself, not in a frame) sets the language of
 the document and of its two content regions, and adds `<link rel="alternate" hreflang>` for the same
-view in each language. Screen readers then read Welsh with a Welsh voice.
+view in each language. Screen readers then read Welsh with a Welsh voice. The same script puts the
+few words Streamlit draws itself (STREAMLIT_WORDS) into the page's language.
 """
 
 from __future__ import annotations
@@ -14,7 +15,35 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from assetmap.i18n import LANGUAGES
+from assetmap.i18n import LANGUAGES, messages
+
+# Words Streamlit draws itself and has no parameter for: where they sit -> Streamlit's English -> our
+# message key (assetmap/locales/*/streamlit.yaml). Whatever is not here is listed in CONTRIBUTING.md.
+STREAMLIT_WORDS: dict[str, dict[str, str]] = {
+    "aria-label": {
+        "Sidebar": "streamlit.sidebar",
+        "Collapse sidebar": "streamlit.collapse_sidebar",
+        "Expand sidebar": "streamlit.expand_sidebar",
+        "Main menu": "streamlit.main_menu",
+        "Open": "streamlit.open",
+        "Clear all": "streamlit.clear_all",
+        "Clear value": "streamlit.clear_value",
+        "Selected values": "streamlit.selected",
+        "Show/hide columns": "streamlit.columns",
+        "Download as CSV": "streamlit.download_csv",
+        "Search": "streamlit.search",
+        "Fullscreen": "streamlit.fullscreen",
+        "Close": "streamlit.close",
+    },
+    # a component's frame is titled with its Python name; the Gaps view's map is streamlit-folium's
+    "title": {"streamlit_folium.st_folium": "streamlit.gaps_map"},
+    # text, only inside elements of Streamlit's own that hold nothing else
+    '[data-testid="stSkipToContent"]': {"Skip to main content": "streamlit.skip"},
+    '[data-testid="InputInstructions"] span': {
+        "Press Enter to apply": "streamlit.press_enter",
+        "Press Ctrl+Enter to apply": "streamlit.press_ctrl_enter",
+    },
+}
 
 # Text contrast is set in .streamlit/config.toml (theme.textColor: Streamlit fades captions from it).
 # Targets (WCAG 2.5.8) are at least 24 px; the tab labels wrap rather than run off a narrow window.
@@ -29,7 +58,7 @@ STYLE = """
 _DECLARE = """
 <script>
 (() => {
-  const lang = %(lang)s, alternates = %(alternates)s;
+  const lang = %(lang)s, alternates = %(alternates)s, words = %(words)s;
   document.documentElement.lang = lang;
   for (const id of ["stMain", "stSidebar"]) {
     const el = document.querySelector(`[data-testid="${id}"]`);
@@ -38,6 +67,38 @@ _DECLARE = """
   // the language switch names the other language in that language (WCAG 3.1.2)
   const toggle = document.querySelector(".st-key-lang_toggle button");
   if (toggle) toggle.lang = lang === "cy" ? "en" : "cy";
+  // Streamlit's own words: set now and again whenever Streamlit draws them anew (React leaves a value it
+  // did not change alone). `data-am-*` remembers Streamlit's English and what was set, so a switch back
+  // restores it and a value Streamlit has since replaced (a chosen option's label) is never touched.
+  window.__assetmapWords = words;
+  const put = (el, slot, now, set) => {
+    const mark = "data-am-" + slot.replace(/[^a-z]/g, ""), table = window.__assetmapWords[slot];
+    const [was, shown] = JSON.parse(el.getAttribute(mark) || "[null, null]");
+    const english = Object.hasOwn(table, now) ? now : (now === shown ? was : null);
+    if (english === null || !Object.hasOwn(table, english)) return;
+    el.setAttribute(mark, JSON.stringify([english, table[english]]));
+    if (now !== table[english]) set(table[english]);
+  };
+  const translate = () => {
+    for (const slot of Object.keys(window.__assetmapWords)) {
+      const isAttr = slot === "aria-label" || slot === "title";
+      for (const el of document.querySelectorAll(isAttr ? `[${slot}]` : slot)) {
+        if (isAttr) put(el, slot, el.getAttribute(slot), (v) => el.setAttribute(slot, v));
+        else if (el.childNodes.length === 1 && el.firstChild.nodeType === Node.TEXT_NODE)
+          put(el, slot, el.firstChild.nodeValue, (v) => { el.firstChild.nodeValue = v; });
+      }
+    }
+  };
+  translate();
+  if (!window.__assetmapWordsObserved) {
+    window.__assetmapWordsObserved = true;
+    let queued = false;
+    new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; translate(); });
+    }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["aria-label", "title"]});
+  }
   document.querySelectorAll('link[data-assetmap-alternate]').forEach((el) => el.remove());
   for (const [hreflang, href] of Object.entries(alternates)) {
     const link = document.createElement("link");
@@ -133,12 +194,19 @@ def alternates(params: dict[str, str | list[str]]) -> dict[str, str]:
     return out
 
 
+def streamlit_words(lang: str) -> dict[str, dict[str, str]]:
+    """STREAMLIT_WORDS with each message key replaced by its text in `lang`."""
+    text = messages(lang)
+    return {slot: {english: text[key] for english, key in table.items()} for slot, table in STREAMLIT_WORDS.items()}
+
+
 def declare(lang: str, params: dict[str, str | list[str]]) -> None:
     """Set the page's language and its other-language addresses; add the accessibility styles."""
     # urlencode already escapes '<'; the replace keeps any future value from closing the script element
     script = _DECLARE % {
         "lang": json.dumps(lang),
         "alternates": json.dumps(alternates(params)).replace("<", "\\u003c"),
+        "words": json.dumps(streamlit_words(lang)).replace("<", "\\u003c"),
     }
     st.html(STYLE)
     st.html(script + _ROWS, unsafe_allow_javascript=True)

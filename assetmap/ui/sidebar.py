@@ -96,7 +96,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
             key="lang_choice",
             on_change=_set_language,
         )
-        st.header(t("filters.heading"))
+        st.header(t("filters.heading"), anchor=False)
         st.text_input(t("filters.search"), key="f_q", placeholder=t("filters.search_hint"), max_chars=MAX_TEXT)
 
         for f in LIST_FILTERS:
