@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import streamlit_server
+from test_browser_a11y import wait_ready
 from test_browser_map import SHOW_RECORD
 
 from assetmap.load import load
@@ -94,7 +95,10 @@ def test_picking_a_row_in_the_list_opens_its_panel(offline_page, app_url):
     page.get_by_role("tab", name="List").click()
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    # the run the tab started has finished and the grid has its rows: a click on a grid still being
+    # replaced by that run would be lost
+    wait_ready(page)
+    grid.locator('td[role="gridcell"]').first.wait_for(state="attached", timeout=30_000)
     box = grid.bounding_box()
     # the grid is a canvas: click the first row's selection box, below the 35 px header
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
@@ -111,7 +115,8 @@ def test_a_record_opened_from_the_list_is_in_the_address(offline_page, app_url):
     page.goto(app_url + "/?kind=project&area=powys&view=list")
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=60_000)
-    page.wait_for_timeout(1000)
+    wait_ready(page)
+    grid.locator('td[role="gridcell"]').first.wait_for(state="attached", timeout=30_000)
     page.get_by_role("tab", name="List").click()  # the tab already open: no rerun, but react-aria's press
     page.wait_for_timeout(500)
     box = grid.bounding_box()

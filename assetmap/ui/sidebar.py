@@ -34,6 +34,17 @@ def _init_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["_filters_ready"] = True
 
 
+def _resend_choices() -> None:
+    """Send every chosen filter to the browser again with each run, not only when it changed.
+
+    A select widget that the browser mounts after a run has ended (a slow server, a busy phone) holds only
+    its empty default; the next click (a tab, a row) sends that back and a filter from a shared link was
+    silently dropped. The search box is left out: its text is the visitor's until they press Enter."""
+    for key in KEYS:
+        if key != "q" and f"f_{key}" in st.session_state:
+            st.session_state[f"f_{key}"] = st.session_state[f"f_{key}"]
+
+
 def _set_language() -> None:
     """Switch language and keep every filter by meaning.
 
@@ -86,6 +97,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
     }
     options["since"] = [None, *cat.derive(_years)]
     _init_from_url(options)
+    _resend_choices()
     with st.sidebar:
         st.radio(
             t("app.language"),
