@@ -165,3 +165,14 @@ def test_list_pick_opens_record_and_does_not_go_stale_after_a_filter_change():
     assert at.session_state["selected"] is None  # the old row number opened nothing in the new list
     new_key = next(df.key for df in at.dataframe if df.key and df.key.startswith("list-"))
     assert new_key != table.key and picked
+
+
+def test_every_run_sends_the_chosen_filters_to_the_browser_again():
+    """A select widget the browser draws late holds only its empty default and would send that back with
+    the next click; so each run sends the chosen values afresh (`set_value`), not only the first."""
+    at = start({"kind": "project", "area": "powys"})
+    at.run()  # any later run, e.g. after a click on a tab
+    for key in ("f_kinds", "f_areas"):
+        widget = at.multiselect(key=key)
+        assert widget.value and widget.proto.set_value, key
+    assert not at.text_input(key="f_q").proto.set_value  # the search box's text is the visitor's until Enter
