@@ -18,7 +18,7 @@ from assetmap.geo.areas import Areas, AreasError, load_areas
 from assetmap.geo.csvsafe import SupportFileError
 from assetmap.geo.gazetteer import Gazetteer
 from assetmap.geo.geocode import Geocoder, Located
-from assetmap.records.checks import Context, Loaded, check_file, check_references
+from assetmap.records.checks import LINES_LATER, Context, Loaded, check_file, check_references
 from assetmap.records.problems import Label, Problem, emits, problem
 from assetmap.records.schema import KINDS
 from assetmap.records.vocab import Vocabularies, load_vocabularies
@@ -222,6 +222,8 @@ def load(
             problems += own
             if item is None:
                 continue
+            # from here on only a few lines of the file are asked for: the rest goes now, not after the load
+            item = replace(item, parsed=item.parsed.trimmed(LINES_LATER[kind]))
             if item.partial:
                 partial.append(item)
                 continue

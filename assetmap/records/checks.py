@@ -289,6 +289,15 @@ def check_file(parsed: Parsed, kind: str, ctx: Context, stem: str) -> tuple[Load
     return Loaded(kind, record, parsed, ok=ok, partial=partial), problems
 
 
+# The lines still asked for once a file's own checks are done (Parsed.trimmed keeps only these): the
+# whole file's, then check_references' (the id, the reference fields, a partnership's members), the
+# loader's not-placed ("location") and possible_duplicates' (name, name_cy, links).
+_LINES_LATER = ("", "id", "location", "name", "name_cy", "links", "members")
+LINES_LATER: dict[str, frozenset[str]] = {
+    kind: frozenset((*_LINES_LATER, *model.references)) for kind, model in MODELS.items()
+}
+
+
 def _kinds(kinds) -> tuple[Say, ...]:
     return tuple(Say(f"problems.kinds.{k}") for k in kinds)
 

@@ -1,0 +1,57 @@
+"""Memory: the loader keeps of each checked file only what later checks ask for, and the messages stay the same."""
+
+from pathlib import Path
+
+from assetmap.load import load
+from assetmap.records.duplicates import possible_duplicates
+from assetmap.records.yamlsafe import parse_bytes
+
+DATA = Path(__file__).parent.parent / "data"
+
+PROJECT = """id: {rid}
+name: {name}
+summary: A garden.
+themes:
+  - community-development
+status: ended
+location:
+  place: Swansea
+links:
+  - https://example.org/
+  - {link}
+partners:
+  - {partner}
+  - no-such-organisation
+sources:
+  - title: Our site
+    url: https://example.org/
+"""
+
+
+def test_trimmed_keeps_the_named_top_level_fields_and_their_items_only():
+    parsed = parse_bytes(PROJECT.format(rid="x", name="X", link="https://a.example/", partner="p").encode(), "x.yaml")
+    kept = parsed.trimmed({"", "id", "partners", "location"})
+    assert kept.data is None and kept.path == "x.yaml"
+    assert kept.lines == {"": 1, "id": 1, "location": 7, "partners": 12, "partners[0]": 13, "partners[1]": 14}
+    assert kept.line("partners[1]") == parsed.line("partners[1]") == 14
+    assert kept.line("location.place") == 7  # its parent's line: the loader asks for no deeper field
+
+
+def test_problems_found_across_records_keep_their_lines(tmp_path):
+    """check_references and possible_duplicates run after the raw parse has gone: their lines still point
+    at the list item at fault."""
+    existing = load(DATA)
+    org = sorted(rid for rid, item in existing.records.items() if item.kind == "organisations")[0]
+    linked = next(i for i in existing.records.values() if i.kind == "projects" and i.record.links)
+    path = tmp_path / "projects" / "cwm-garden.yaml"
+    path.parent.mkdir()
+    path.write_text(
+        PROJECT.format(rid="cwm-garden", name="Cwm Garden", link=linked.record.links[0], partner=org), encoding="utf-8"
+    )
+    result = load(DATA, extra=[path])
+    item = result.records["cwm-garden"]
+    assert item.parsed.data is None
+    (unresolved,) = [p for p in result.problems if p.path == str(path) and p.code == "unresolved-reference"]
+    assert (unresolved.field, unresolved.line) == ("partners[1]", 14)
+    dup = [p for p in possible_duplicates([item], result.records) if p.field == "links[1]"]
+    assert dup and dup[0].line == 11
