@@ -4,6 +4,7 @@ from pathlib import Path
 
 from assetmap.load import load
 from assetmap.records.duplicates import possible_duplicates
+from assetmap.records.schema import Location
 from assetmap.records.yamlsafe import parse_bytes
 
 DATA = Path(__file__).parent.parent / "data"
@@ -55,3 +56,12 @@ def test_problems_found_across_records_keep_their_lines(tmp_path):
     assert (unresolved.field, unresolved.line) == ("partners[1]", 14)
     dup = [p for p in possible_duplicates([item], result.records) if p.field == "links[1]"]
     assert dup and dup[0].line == 11
+
+
+def test_records_that_give_the_same_fields_share_one_fields_set_and_copies_get_their_own():
+    a = Location.model_validate({"place": "Y Fenni"})
+    b = Location.model_validate({"place": "Conwy"})
+    assert a.model_fields_set is b.model_fields_set and a.model_fields_set == {"place"}
+    assert Location.model_validate({"postcode": "CF10"}).model_fields_set == {"postcode"}
+    c = a.model_copy(update={"postcode": "NP7"})
+    assert c.model_fields_set == {"place", "postcode"} and a.model_fields_set == b.model_fields_set == {"place"}

@@ -118,8 +118,18 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 Date = Annotated[dt.date, Strict(), BeforeValidator(_quoted_date)]
 
 
+# pydantic gives every model its own set of the fields its input gave (~400 bytes a record), though
+# thousands of records give the same few combinations: one shared set per combination. Safe because the
+# models are frozen (nothing adds to the set) and pydantic copies the set before changing a copy's.
+_FIELDS_SETS: dict[frozenset[str], set[str]] = {}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        given = self.__pydantic_fields_set__
+        object.__setattr__(self, "__pydantic_fields_set__", _FIELDS_SETS.setdefault(frozenset(given), given))
 
 
 class Location(_Strict):
