@@ -23,6 +23,7 @@ from typing import TypeVar
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from assetmap.filters import FilterSpec
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
@@ -36,6 +37,9 @@ from assetmap.relations import Edge, edges, neighbours
 from assetmap.text import fold
 
 T = TypeVar("T")
+# The frame's text columns are Arrow buffers (pandas' str dtype). Arrow's default allocator, mimalloc, keeps
+# what the conversion of every record's text grew and dropped (~25 MiB at 50,000 records); malloc returns it.
+pa.set_memory_pool(pa.system_memory_pool())
 SELECTIONS_KEPT = 32  # filter results kept per catalogue (shared by all sessions)
 LIST_COLUMNS = ("themes", "sectors", "work_streams", "areas_served", "links", "needs")
 COLUMNS = (
