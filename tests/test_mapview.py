@@ -339,6 +339,24 @@ def test_visible_points_from_a_filter_mask():
     assert mappoints.MapData.rows_visible(data.slots(frame.index), mask) == data.visible(chosen)
 
 
+def test_welsh_payload_like_the_english_one_is_the_same_and_shares_what_no_language_changes():
+    frame = make_frame(
+        [
+            dict(id="a", kind="project", name="A", summary="Plain.", place="Cardiff", lon=-3.0, lat=52.0),
+            dict(id="b", kind="project", name="B", summary="Hi.", summary_cy="Helo.", place="", lon=-3.1, lat=52.1),
+            dict(id="c", kind="project", name="C", summary="", place=""),  # not geocoded
+            dict(id="d", kind="mystery", name="D", summary="  two  words ", place="", lon=-3.2, lat=52.2),
+        ]
+    )
+    en = mappoints.map_data(frame, "en")
+    alone, like = mappoints.map_data(frame, "cy"), mappoints.map_data(frame, "cy", like=en)
+    assert like.payload == alone.payload and like.payload["s"] == ["Plain.", "Helo.", "two words"]
+    assert all(like.payload[key] is en.payload[key] for key in mappoints.SAME_IN_EVERY_LANGUAGE)
+    assert like.payload["s"][0] is en.payload["s"][0]  # no Welsh summary: the English one, not a copy
+    with pytest.raises(ValueError):
+        mappoints.map_data(frame.iloc[:1], "cy", like=en)
+
+
 def test_empty_frame_builds():
     data = payload(render(make_frame([]), tiles=None))
     assert data["id"] == [] and data["places"] == []

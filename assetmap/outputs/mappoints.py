@@ -131,9 +131,10 @@ def spread(lons: list[float], lats: list[float], ids: list[str]) -> tuple[np.nda
 
 def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     """First ``limit`` characters of ``text``, cut at a word boundary, with an ellipsis."""
-    text = " ".join(str(text or "").split())
-    if len(text) <= limit:
-        return text
+    flat = " ".join(str(text or "").split())
+    if len(flat) <= limit:
+        return text if flat == text else flat  # the text itself when unchanged: the payloads share one copy
+    text = flat
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
     return cut.rstrip(" ,;:.-–—") + "…"
 
@@ -193,6 +194,7 @@ def map_data(
     labels: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     place_names: Mapping[str, str] | None = None,
+    like: MapData | None = None,
 ) -> MapData:
     """Every point of `frame` for the JS layer (see :class:`MapData`).
 
@@ -200,6 +202,9 @@ def map_data(
     names: record id -> display name (the app passes ``Catalogue.display_names[lang]``); without it the
         frame's ``name``/``name_cy`` columns give it through :func:`assetmap.catalogue.display_name`.
     place_names: place as written -> as shown in ``lang`` (:func:`assetmap.labels.place_names`: Caerdydd).
+    like: the payload of the same frame in another language: its columns that no language changes (lat, lon,
+        k, id, u, c) are taken as they are, and its summaries where this language has none of its own, so
+        the two payloads the app keeps share them (~15 MiB at 50,000 records).
     """
     merged = dict(DEFAULT_LABELS.get(lang, DEFAULT_LABELS["en"]))
     merged.update({str(k): str(v) for k, v in (labels or {}).items()})
@@ -212,8 +217,11 @@ def map_data(
             for rid, en, cy in zip(ids, _column(frame, "name", n), _column(frame, "name_cy", n))
         }
     summaries = _column(frame, "summary", n)
+    own = [True] * n  # whether a point's summary is in this language's own words (else as in `like`)
     if lang == "cy":
-        summaries = [cy or en for cy, en in zip(_column(frame, "summary_cy", n), summaries)]
+        welsh = _column(frame, "summary_cy", n)
+        own = [bool(cy) for cy in welsh]
+        summaries = [cy or en for cy, en in zip(welsh, summaries)]
     places = _column(frame, "place", n)
     if place_names:
         places = [place_names.get(p, p) for p in places]
@@ -257,15 +265,20 @@ def map_data(
         if pl not in place_index:
             place_index[pl] = len(place_list)
             place_list.append(pl)
-        cols["lat"].append(round(y, 5))
-        cols["lon"].append(round(x, 5))
-        cols["k"].append(k)
-        cols["id"].append(ids[i])
+        if like is None:
+            cols["lat"].append(round(y, 5))
+            cols["lon"].append(round(x, 5))
+            cols["k"].append(k)
+            cols["id"].append(ids[i])
+            cols["u"].append(old[i])
+            cols["c"].append(coarse[i])
         cols["n"].append(names.get(ids[i]) or ids[i])
         cols["p"].append(place_index[pl])
-        cols["s"].append(short_summary(summaries[i]))
-        cols["u"].append(old[i])
-        cols["c"].append(coarse[i])
+        cols["s"].append(short_summary(summaries[i]) if own[i] or like is None else like.payload["s"][len(cols["s"])])
+    if like is not None:
+        if len(like.payload["id"]) != len(cols["n"]):
+            raise ValueError("map_data: `like` is the payload of another frame")
+        cols.update({key: like.payload[key] for key in SAME_IN_EVERY_LANGUAGE})
 
     kinds_js = []
     for kind in kind_order:
@@ -293,6 +306,8 @@ def map_data(
     return MapData(payload)
 
 
+# payload columns no language changes (map_data's `like`)
+SAME_IN_EVERY_LANGUAGE = ("lat", "lon", "k", "id", "u", "c")
 # keys under map.layer in assetmap/locales/*/map.yaml
 LAYER_TEXT = ("coarse", "marker", "cluster", "legend", "show_legend", "hide_legend", "close_popup")
 

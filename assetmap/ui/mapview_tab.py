@@ -52,7 +52,9 @@ FRAME_TEXT = ("title", "zoom_in", "zoom_out", "street_map", "street_attribution"
 def _points(cat: Catalogue, lang: str) -> MapData:
     kinds = {k: Labels(cat.vocab, cat.areas, lang)("kinds", k) for k in SINGULAR.values()}
     places = place_names(cat.gazetteer, cat.frame["place"], lang)
-    return map_data(cat.frame, lang, kinds, cat.display_names[lang], places)
+    # Welsh shares the English payload's positions, ids and the summaries that have no Welsh
+    like = points(cat, "en") if lang == "cy" else None
+    return map_data(cat.frame, lang, kinds, cat.display_names[lang], places, like)
 
 
 # one builder per language: Catalogue.derive keeps one result per builder
