@@ -20,7 +20,7 @@ WALES_CENTRE = (52.33, -3.52)
 OWNER_FIELDS = ("organisation", "offered_by", "members", "lead")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per record on the map
 class Located:
     lat: float
     lon: float

@@ -254,7 +254,7 @@ def check_record(parsed: Parsed, kind: str, record: Common, ctx: Context, stem: 
     return _Checker(parsed, kind, record, ctx, stem).run()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per record: slots, not a dict of attributes each
 class Loaded:
     """A record that passed its own checks, with where it came from (for cross-record problems)."""
 

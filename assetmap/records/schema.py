@@ -20,7 +20,7 @@ Status = Literal["active", "ended", "planned", "unknown"]
 ReportedStatusValue = Literal["active", "ended", "planned", "prospective"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # several per record
 class When:
     """A date as precise as its source: a year, a year and month, or a day; `approximate` when only implied."""
 

@@ -49,7 +49,7 @@ T_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 T_MERGE = "tag:yaml.org,2002:merge"
 
 
-@dataclass
+@dataclass(slots=True)  # one per record: slots, not a dict of attributes each
 class Parsed:
     """What a file holds: `data` (None if unreadable), `lines` (field path -> line), and problems.
 
