@@ -65,3 +65,20 @@ def test_records_that_give_the_same_fields_share_one_fields_set_and_copies_get_t
     assert Location.model_validate({"postcode": "CF10"}).model_fields_set == {"postcode"}
     c = a.model_copy(update={"postcode": "NP7"})
     assert c.model_fields_set == {"place", "postcode"} and a.model_fields_set == b.model_fields_set == {"place"}
+
+
+def test_the_frame_and_the_map_payload_hold_the_records_own_text_not_copies():
+    from assetmap.catalogue import RECORD_TEXT, load_catalogue
+    from assetmap.outputs.mappoints import map_data, short_summary
+
+    cat = load_catalogue(DATA)
+    rid = cat.frame.index[0]
+    item = cat.records[rid]
+    row = cat.frame.loc[rid]
+    assert row["name"] is item.record.name and row["path"] is item.parsed.path and cat.frame.index[0] is item.record.id
+    assert all(cat.frame[c].dtype == object for c in RECORD_TEXT)
+    short = next(
+        r for r in cat.frame.index if short_summary(cat.records[r].record.summary) == cat.records[r].record.summary
+    )
+    payload = map_data(cat.frame, "en").payload
+    assert payload["s"][payload["id"].index(short)] is cat.records[short].record.summary
