@@ -1,6 +1,10 @@
 """Memory: the loader keeps of each checked file only what later checks ask for, and the messages stay the same."""
 
+import sys
 from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
 
 from assetmap.load import load
 from assetmap.records.duplicates import possible_duplicates
@@ -82,3 +86,23 @@ def test_the_frame_and_the_map_payload_hold_the_records_own_text_not_copies():
     )
     payload = map_data(cat.frame, "en").payload
     assert payload["s"][payload["id"].index(short)] is cat.records[short].record.summary
+
+
+def test_a_record_keeps_its_fields_in_a_dict_with_shared_keys_and_behaves_the_same():
+    from assetmap.records.schema import Organisation
+
+    given = {
+        "id": "a",
+        "name": " A ",
+        "summary": "S.",
+        "themes": ["carers"],
+        "status": "active",
+        "sources": [{"title": "T", "url": "https://example.org/"}],
+    }
+    a, b = Organisation.model_validate(given), Organisation.model_validate(given)
+    assert a.__dict__ == dict(a.__dict__) and sys.getsizeof(a.__dict__) < sys.getsizeof(dict(a.__dict__)) / 2
+    assert a == b and a.name == "A" and a.model_dump() == b.model_dump() and a.model_fields_set == set(given)
+    assert list(a.__dict__) == list(Organisation.model_fields)
+    with pytest.raises(ValidationError):
+        a.name = "B"  # type: ignore[misc]
+    assert a.model_copy(update={"name": "B"}).name == "B" and a.name == "A"

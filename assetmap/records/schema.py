@@ -192,9 +192,26 @@ class Consent(_Strict):
 ORG = ("organisations",)
 
 
+# record model -> a plain class whose instances hold that model's fields (see Common.model_post_init)
+_FIELD_HOLDERS: dict[type, type] = {}
+
+
 class Common(_Strict):
     # reference field -> the kinds it may point to; each kind adds its own below its fields
     references: ClassVar[dict[str, tuple[str, ...]]] = {"successor": ("organisations", "projects", "partnerships")}
+
+    def model_post_init(self, context: Any, /) -> None:
+        """pydantic gives every record a dict of its ~25 fields (~830 bytes). The instances of a plain class
+        share one table of keys (CPython's key-sharing dicts, PEP 412; ~290 bytes with the values), so the
+        fields are set, in pydantic's order, on an object of a plain class of this model's own, whose dict
+        becomes the record's: the same items, in a third of the memory (~25 MiB at 50,000 records)."""
+        super().model_post_init(context)
+        cls = type(self)
+        holder = _FIELD_HOLDERS.get(cls) or _FIELD_HOLDERS.setdefault(cls, type(f"{cls.__name__}Fields", (), {}))
+        fields = holder()
+        for name, value in self.__dict__.items():
+            setattr(fields, name, value)
+        object.__setattr__(self, "__dict__", fields.__dict__)
 
     id: str = Field(
         max_length=80,
