@@ -106,3 +106,10 @@ def test_a_record_keeps_its_fields_in_a_dict_with_shared_keys_and_behaves_the_sa
     with pytest.raises(ValidationError):
         a.name = "B"  # type: ignore[misc]
     assert a.model_copy(update={"name": "B"}).name == "B" and a.name == "A"
+
+
+def test_files_without_problems_share_one_empty_set_of_fields_set_aside():
+    one, two = parse_bytes(b"id: a\n", "a.yaml"), parse_bytes(b"id: b\n", "b.yaml")
+    assert one.bad == frozenset() and one.bad is two.bad
+    odd = parse_bytes(b'id: a\nname: "x\\x07"\n', "a.yaml")
+    assert odd.bad == {"name"} and one.bad == frozenset()

@@ -111,7 +111,7 @@ def salvage(parsed: Parsed, kind: str, stem: str) -> Common | None:
             loc = err["loc"]
             if not loc or not isinstance(loc[0], str):
                 return None
-            parsed.bad.add(_set_aside(data, model, loc, stem))
+            parsed.bad |= {_set_aside(data, model, loc, stem)}
     return None
 
 

@@ -60,7 +60,7 @@ class Parsed:
     data: dict | None = None
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    bad: set[str] = field(default_factory=set)
+    bad: frozenset[str] = frozenset()  # rarely any: the empty one is shared by every file
 
     def line(self, path: str) -> int:
         """The line of a field path, or of its nearest parent that has one."""
@@ -268,7 +268,7 @@ class _Builder:
 
     def report(self, node, fpath: str, code: str, variant: str = "", **params) -> None:
         self.out.problems.append(problem(self.out.path, node.start_mark.line + 1, fpath, code, variant, **params))
-        self.out.bad.add(fpath)
+        self.out.bad |= {fpath}
 
     @emits("too-deep")
     def value(self, node, fpath: str, depth: int):
