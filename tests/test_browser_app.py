@@ -87,6 +87,14 @@ def test_click_a_marker_opens_its_panel_and_hostile_text_stays_text(offline_page
     assert all("tile.openstreetmap.org" in u for u in op.blocked), op.blocked
 
 
+def list_ready(page, grid) -> None:
+    """The run that drew the list has finished and the grid has its rows: a click on a grid still being
+    replaced by that run would be lost."""
+    grid.wait_for(timeout=60_000)
+    wait_ready(page)
+    grid.locator('td[role="gridcell"]').first.wait_for(state="attached", timeout=30_000)
+
+
 def test_picking_a_row_in_the_list_opens_its_panel(offline_page, app_url):
     page = offline_page.page
     page.set_viewport_size({"width": 1400, "height": 1000})
@@ -94,11 +102,7 @@ def test_picking_a_row_in_the_list_opens_its_panel(offline_page, app_url):
     page.get_by_text("Showing", exact=False).first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="List").click()
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for(timeout=30_000)
-    # the run the tab started has finished and the grid has its rows: a click on a grid still being
-    # replaced by that run would be lost
-    wait_ready(page)
-    grid.locator('td[role="gridcell"]').first.wait_for(state="attached", timeout=30_000)
+    list_ready(page, grid)
     box = grid.bounding_box()
     # the grid is a canvas: click the first row's selection box, below the 35 px header
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
@@ -114,9 +118,7 @@ def test_a_record_opened_from_the_list_is_in_the_address(offline_page, app_url):
     page.set_viewport_size({"width": 1400, "height": 1000})
     page.goto(app_url + "/?kind=project&area=powys&view=list")
     grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for(timeout=60_000)
-    wait_ready(page)
-    grid.locator('td[role="gridcell"]').first.wait_for(state="attached", timeout=30_000)
+    list_ready(page, grid)
     page.get_by_role("tab", name="List").click()  # the tab already open: no rerun, but react-aria's press
     page.wait_for_timeout(500)
     box = grid.bounding_box()

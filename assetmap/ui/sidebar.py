@@ -34,15 +34,19 @@ def _init_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["_filters_ready"] = True
 
 
-def _resend_choices() -> None:
-    """Send every chosen filter to the browser again with each run, not only when it changed.
+# the filters that are choices: the search box's text is the visitor's until they press Enter
+CHOICES = tuple(f"f_{key}" for key in KEYS if key != "q")
 
-    A select widget that the browser mounts after a run has ended (a slow server, a busy phone) holds only
-    its empty default; the next click (a tab, a row) sends that back and a filter from a shared link was
-    silently dropped. The search box is left out: its text is the visitor's until they press Enter."""
-    for key in KEYS:
-        if key != "q" and f"f_{key}" in st.session_state:
-            st.session_state[f"f_{key}"] = st.session_state[f"f_{key}"]
+
+def _resend(keys) -> None:
+    """Assigning a widget's value again makes Streamlit send it to the browser afresh, not only when it changed.
+
+    Every run resends the chosen filters: a select widget that the browser mounts after a run has ended (a
+    slow server, a busy phone) holds only its empty default, and the next click (a tab, a row) would send
+    that back and silently drop a filter from a shared link."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _set_language() -> None:
@@ -50,12 +54,11 @@ def _set_language() -> None:
 
     Streamlit's browser side holds a select widget's value as the *shown* text ("Carers"); after a switch
     that text is no longer an option ("Gofalwyr") and the next interaction would drop it, or add it as a
-    new place. Assigning each value again makes Streamlit send it afresh, shown in the new language.
+    new place. Assigning each value again makes Streamlit send it afresh, shown in the new language: the
+    views' choices here, the filters by every run (`render`).
     """
     st.query_params["lang"] = st.session_state["lang_choice"]
-    for key in (*(f"f_{k}" for k in KEYS), *OTHER_CHOICES):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    _resend(OTHER_CHOICES)
 
 
 def near_choice(gazetteer: Gazetteer, typed: str) -> str:
@@ -97,7 +100,7 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
     }
     options["since"] = [None, *cat.derive(_years)]
     _init_from_url(options)
-    _resend_choices()
+    _resend(CHOICES)
     with st.sidebar:
         st.radio(
             t("app.language"),
