@@ -133,11 +133,12 @@ def test_a_record_opened_from_the_list_is_in_the_address(offline_page, app_url):
 
 
 def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
-    """The map iframe is not reloaded and gets no new payload: the legend counts follow the filter."""
+    """The map iframe is not reloaded and gets no new payload: the legend counts follow the filter. Nor is the
+    map built twice when the frame renders the first arguments again (its height, its own report)."""
     op, page = offline_page, offline_page.page
     frame = open_map(page, app_url)
-    page.wait_for_timeout(1000)  # the component reports that it holds the payload
     frame.evaluate("() => { window.__same = true; window.__layer = window.assetmapLayer; }")
+    page.wait_for_timeout(1000)  # the component reports that it holds the payload
     before = frame.locator(".am-legend").inner_text()
     box = page.get_by_label("Search names, summaries and places")
     box.fill("dementia")
@@ -149,6 +150,7 @@ def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
     after = frame.locator(".am-legend").inner_text()
     assert after != before
     assert frame.evaluate("() => window.__same === true && window.__layer === window.assetmapLayer")
+    assert frame.evaluate("() => window.assetmapBuilds") == 1
     shown = frame.evaluate("() => window.assetmapLayer.getLayers().length")
     assert 0 < shown < 258
     assert op.errors == [] and op.dialogs == []
