@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from assetmap import snapshot
 from assetmap.filters import FilterSpec
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
-from assetmap.load import Health, LoadResult, health, load, one_line, paused_gc
+from assetmap.load import Health, LoadResult, default_data_dir, health, load, one_line, paused_gc
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
 from assetmap.records.problems import emits, problem
@@ -292,15 +293,24 @@ def _forget_parse_details(result: LoadResult) -> None:
         result.records[rid] = replace(item, parsed=Parsed(item.parsed.path, bad=item.parsed.bad))
 
 
-def load_catalogue(data_dir: Path | None = None, today: dt.date | None = None) -> Catalogue:
-    result = load(data_dir, today=today, where=True)
-    _forget_parse_details(result)
-    with paused_gc():
-        all_edges = edges(result.records)
-        return Catalogue(
-            build_frame(result, today),
-            result,
-            all_edges,
-            neighbours(all_edges),
-            version=data_stamp(Path(result.data_dir)),
-        )
+def load_catalogue(
+    data_dir: Path | None = None, today: dt.date | None = None, snapshots: Path | None = None
+) -> Catalogue:
+    """Every record of `data_dir`, checked, placed and in a frame, with the edges between them.
+
+    snapshots: a folder where the loaded catalogue is kept between runs (assetmap.snapshot; the app's): the
+    next load of unchanged files, code and date reads it back instead of loading every file again."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    today = today or dt.date.today()
+    wanted = snapshot.key(data_dir, today) if snapshots else ""
+    state = snapshot.read(snapshots, data_dir, wanted) if snapshots else None
+    if state is None:
+        result = load(data_dir, today=today, where=True)
+        _forget_parse_details(result)
+        with paused_gc():
+            all_edges = edges(result.records)
+            state = (build_frame(result, today), result, all_edges, neighbours(all_edges))
+        if snapshots:
+            snapshot.write(snapshots, data_dir, wanted, state)
+    frame, result, all_edges, near = state
+    return Catalogue(frame, result, all_edges, near, version=data_stamp(Path(result.data_dir)))

@@ -11,6 +11,15 @@ import pytest
 from serving import CHROMIUM, CHROMIUM_ARGS, running_streamlit
 
 
+@pytest.fixture(scope="session", autouse=True)
+def snapshot_folder(tmp_path_factory):
+    """The app keeps catalogue snapshots (assetmap.snapshot) in a folder of this test session, not in ~/.cache;
+    servers the tests start inherit it."""
+    folder = tmp_path_factory.mktemp("snapshots")
+    os.environ["ASSETMAP_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """A launched playwright Chromium (session-wide); skips if /usr/bin/chromium is missing."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from assetmap import snapshot
 from assetmap.catalogue import Catalogue, data_stamp, load_catalogue
 from assetmap.filters import LIST_PARAMS, FilterSpec
 from assetmap.i18n import LANGUAGES, Translator
@@ -57,8 +58,9 @@ LOADING = f"{Translator('en')('app.loading')} / {Translator('cy')('app.loading')
 
 @st.cache_resource(show_spinner=LOADING, max_entries=2)
 def cached_catalogue(data_dir: str, stamp: tuple) -> Catalogue:
-    """One catalogue per data version, shared by every session."""
-    return load_catalogue(Path(data_dir))
+    """One catalogue per data version, shared by every session; a restarted server reads it back from its
+    snapshot (assetmap.snapshot) when no file has changed."""
+    return load_catalogue(Path(data_dir), snapshots=snapshot.cache_dir())
 
 
 def catalogue() -> Catalogue:
