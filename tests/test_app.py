@@ -49,8 +49,26 @@ def test_app_runs_and_shows_everything(cat):
     n, m, _ = shown(at)
     assert n == m == len(cat.frame)
     labels = [w.label for w in at.multiselect]
-    for word in ("Theme", "Sector", "Work-stream", "Area"):
+    for word in ("Kind", "Theme", "Area"):
         assert any(word in label for label in labels), (word, labels)
+    assert not at.slider, "a distance slider with no place to measure from"
+    at.toggle(key="f_more").set_value(True).run()
+    labels = [w.label for w in at.multiselect]
+    for word in ("Sector", "Work-stream", "region", "health board", "Status"):
+        assert any(word in label for label in labels), (word, labels)
+    assert at.selectbox(key="f_since")
+
+
+def test_more_filters_open_for_a_link_that_sets_one_and_closing_them_clears_them():
+    at = start({"status": ["ended"]})
+    assert at.toggle(key="f_more").value is True
+    assert at.multiselect(key="f_statuses").value == ["ended"]
+    narrowed = shown(at)[0]
+    at.toggle(key="f_more").set_value(False).run()
+    assert "status" not in at.query_params
+    assert shown(at)[0] > narrowed
+    assert not [w for w in at.multiselect if w.key == "f_statuses"]
+    assert start().toggle(key="f_more").value is False
 
 
 @pytest.mark.parametrize(
@@ -69,6 +87,7 @@ def test_app_runs_and_shows_everything(cat):
 def test_each_filter_narrows_the_count(key, value):
     at = start()
     total = shown(at)[1]
+    at.toggle(key="f_more").set_value(True).run()
     at.multiselect(key=key).set_value(value).run()
     n, m, _ = shown(at)
     assert 0 < n < m == total
@@ -114,6 +133,8 @@ def test_welsh_switch_changes_labels():
     at = start()
     at.radio(key="lang_choice").set_value("cy").run()
     assert param(at, "lang") == ["cy"]
+    at.toggle(key="f_more").set_value(True).run()
+    assert at.toggle(key="f_more").label == "Rhagor o hidlwyr"
     labels = [w.label for w in at.multiselect]
     assert "Thema" in labels and "Ffrwd waith" in labels
     assert shown(at)[2].startswith("**Yn dangos")
@@ -139,7 +160,8 @@ def test_bad_url_values_are_ignored(cat):
     at = start({"id": "no-such-record", "theme": ["not-a-theme", "dementia"], "km": "abc"})
     assert not start({"near": "Brecon", "km": "0.5"}).exception
     assert at.multiselect(key="f_themes").value == ["dementia"]
-    assert at.slider(key="f_radius_km").value == 10.0
+    assert not at.slider  # no place: no distance
+    assert start({"near": "Brecon", "km": "abc"}).slider(key="f_radius_km").value == 10.0
     assert any("Pick a marker" in i.value for i in at.info)
 
 

@@ -176,13 +176,19 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
+# on the map tab, a link that opens "More filters" and the distance slider: those widgets are checked too
+MORE_OPEN = {"map": "&status=active&near=Cardiff"}
+
+
 @pytest.mark.parametrize("tab", [t.key for t in TABS])
 def test_the_welsh_page_shows_no_english_interface_words(offline_page, app_url, tab):
     page = offline_page.page
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/?lang=cy&view={tab}&id=cardiff-council")
+    page.goto(f"{app_url}/?lang=cy&view={tab}&id=cardiff-council{MORE_OPEN.get(tab, '')}")
     wait_ready(page)
     assert page.evaluate("document.documentElement.lang") == "cy"
+    if tab in MORE_OPEN:
+        assert page.get_by_label("Statws").count() and page.get_by_label("Pellter o'r lle (km)").count()
     if tab == "map":  # Streamlit's skip link, the first thing a keyboard user meets
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent") == messages("cy")["streamlit.skip"]
@@ -198,7 +204,7 @@ def test_no_serious_accessibility_violations_on_any_tab(offline_page, app_url, l
     page.set_viewport_size({"width": 1400, "height": 1000})
     failures = []
     for tab in TABS:
-        page.goto(f"{app_url}/?lang={lang}&view={tab.key}&id=cardiff-council")
+        page.goto(f"{app_url}/?lang={lang}&view={tab.key}&id=cardiff-council{MORE_OPEN.get(tab.key, '')}")
         wait_ready(page)
         page.wait_for_timeout(1500)  # the map component reports once it holds its data: one more run
         wait_ready(page)

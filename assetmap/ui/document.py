@@ -59,14 +59,16 @@ _DECLARE = """
 <script>
 (() => {
   const lang = %(lang)s, alternates = %(alternates)s, words = %(words)s;
-  document.documentElement.lang = lang;
-  for (const id of ["stMain", "stSidebar"]) {
-    const el = document.querySelector(`[data-testid="${id}"]`);
-    if (el) el.lang = lang;
-  }
-  // the language switch names the other language in that language (WCAG 3.1.2)
-  const toggle = document.querySelector(".st-key-lang_toggle button");
-  if (toggle) toggle.lang = lang === "cy" ? "en" : "cy";
+  window.__assetmapLang = lang;
+  // on every redraw too (translate below): the sidebar and the switch may be drawn after this script ran
+  const declareLang = () => {
+    const lang = window.__assetmapLang;
+    const set = (el, value) => { if (el && el.lang !== value) el.lang = value; };
+    set(document.documentElement, lang);
+    for (const id of ["stMain", "stSidebar"]) set(document.querySelector(`[data-testid="${id}"]`), lang);
+    // the language switch names the other language in that language (WCAG 3.1.2)
+    set(document.querySelector(".st-key-lang_toggle button"), lang === "cy" ? "en" : "cy");
+  };
   // Streamlit's own words: set now and again whenever Streamlit draws them anew (React leaves a value it
   // did not change alone). `data-am-*` remembers Streamlit's English and what was set, so a switch back
   // restores it and a value Streamlit has since replaced (a chosen option's label) is never touched.
@@ -80,6 +82,7 @@ _DECLARE = """
     if (now !== table[english]) set(table[english]);
   };
   const translate = () => {
+    declareLang();
     for (const slot of Object.keys(window.__assetmapWords)) {
       const isAttr = slot === "aria-label" || slot === "title";
       for (const el of document.querySelectorAll(isAttr ? `[${slot}]` : slot)) {

@@ -12,6 +12,9 @@ from assetmap.geo.gazetteer import Gazetteer
 from assetmap.labels import Labels
 
 KEYS = ("q", *(f.attr for f in LIST_FILTERS), "near", "radius_km", "since")
+# behind "More filters": most visitors pick a kind, a theme, an area or a place. Every widget costs the browser
+# ~50 ms to draw on each run, so these are drawn only when wanted (opened by a shared link that sets one of them).
+MORE = ("sectors", "work_streams", "regions", "health_boards", "statuses", "since")
 # vocabulary order for these; the others are sorted by their label in the chosen language
 KEEP_ORDER = ("kinds", "regions", "health_boards", "statuses")
 # the keyed choice widgets of the views, kept by meaning across a language switch like the filters
@@ -31,6 +34,7 @@ def _init_from_url(options: dict[str, list[str]]) -> None:
         elif key == "since" and value not in options["since"]:
             value = None
         st.session_state[f"f_{key}"] = value
+    st.session_state["f_more"] = any(st.session_state[f"f_{key}"] for key in MORE)
     st.session_state["_filters_ready"] = True
 
 
@@ -85,11 +89,17 @@ def _resolve_near(gazetteer: Gazetteer) -> None:
     st.session_state["f_near"] = near_choice(gazetteer, st.session_state.get("f_near") or "")
 
 
-def _clear() -> None:
-    for key in KEYS:
+def _clear(keys=KEYS) -> None:
+    for key in keys:
         st.session_state[f"f_{key}"] = (
             [] if isinstance(getattr(FilterSpec(), key), tuple) else getattr(FilterSpec(), key)
         )
+
+
+def _toggle_more() -> None:
+    """Closing "More filters" clears them: a filter nobody can see must not narrow the map."""
+    if not st.session_state.get("f_more"):
+        _clear(MORE)
 
 
 def render(cat: Catalogue, labels: Labels) -> FilterSpec:
@@ -115,14 +125,8 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         st.text_input(t("filters.search"), key="f_q", placeholder=t("filters.search_hint"), max_chars=MAX_TEXT)
 
         for f in LIST_FILTERS:
-            st.multiselect(
-                t(f.label),
-                options[f.attr],
-                key=f"f_{f.attr}",
-                placeholder=t("filters.any"),
-                format_func=partial(labels, f.group),
-                select_all=False,  # Streamlit's "Select all" has no translation hook; "Any" means the same
-            )
+            if f.attr not in MORE:
+                _choose(f, options[f.attr], labels)
         st.selectbox(
             t("filters.near"),
             cat.derive(_place_choices),
@@ -133,21 +137,19 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
             on_change=_resolve_near,
             args=(cat.gazetteer,),
         )
-        st.slider(
-            t("filters.radius"),
-            MIN_RADIUS_KM,
-            MAX_RADIUS_KM,
-            step=1.0,
-            key="f_radius_km",
-            disabled=not st.session_state.get("f_near"),
-        )
-        st.selectbox(
-            t("filters.since"),
-            options["since"],
-            key="f_since",
-            format_func=lambda y: t("filters.since_any") if y is None else str(y),
-            placeholder=t("filters.since_any"),  # None is "no choice" to Streamlit: it shows the placeholder
-        )
+        if st.session_state.get("f_near"):  # a distance means nothing without a place
+            st.slider(t("filters.radius"), MIN_RADIUS_KM, MAX_RADIUS_KM, step=1.0, key="f_radius_km")
+        if st.toggle(t("filters.more"), key="f_more", help=t("filters.more_help"), on_change=_toggle_more):
+            for f in LIST_FILTERS:
+                if f.attr in MORE:
+                    _choose(f, options[f.attr], labels)
+            st.selectbox(
+                t("filters.since"),
+                options["since"],
+                key="f_since",
+                format_func=lambda y: t("filters.since_any") if y is None else str(y),
+                placeholder=t("filters.since_any"),  # None is "no choice" to Streamlit: it shows the placeholder
+            )
         st.button(t("filters.clear"), on_click=_clear)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}
     return FilterSpec(
@@ -156,6 +158,17 @@ def render(cat: Catalogue, labels: Labels) -> FilterSpec:
         radius_km=float(values["radius_km"] or 10),
         since=values["since"],
         **{f.attr: tuple(values[f.attr] or ()) for f in LIST_FILTERS},
+    )
+
+
+def _choose(f, options: list, labels: Labels) -> None:
+    st.multiselect(
+        labels.t(f.label),
+        options,
+        key=f"f_{f.attr}",
+        placeholder=labels.t("filters.any"),
+        format_func=partial(labels, f.group),
+        select_all=False,  # Streamlit's "Select all" has no translation hook; "Any" means the same
     )
 
 
