@@ -1,4 +1,5 @@
-"""The asset map page: sidebar filters -> FilterSpec -> one view (TABS) beside the detail panel.
+"""The asset map page: filters (session state) -> FilterSpec -> one view (TABS) beside the detail panel -> the
+sidebar's filter widgets, drawn last.
 
 Only the view on screen runs: the tabs track which one is open (`on_change`), and the others are not
 rendered at all. Everything derived from the catalogue is built once per catalogue and shared by every
@@ -102,9 +103,7 @@ def main() -> None:
     cat = catalogue()
     labels = Labels(cat.vocab, cat.areas, lang)
 
-    spec = sidebar.render(cat, labels)
-    with st.sidebar.expander(t("app.maintainers")):
-        st.button(t("app.reload"), help=t("app.reload_help"), on_click=_reload)
+    spec = sidebar.spec(cat, labels)
     _, frame = cat.select(spec)
     view = View(cat, spec, frame, labels)
     selected = _selected(cat)
@@ -139,6 +138,10 @@ def main() -> None:
                 tab.render(view)
             with side_col:
                 _panel(view)
+    # the sidebar last: the browser gets the view's data before it starts drawing a dozen widgets
+    sidebar.render(cat, labels)
+    with st.sidebar.expander(t("app.maintainers")):
+        st.button(t("app.reload"), help=t("app.reload_help"), on_click=_reload)
 
 
 def _selected(cat: Catalogue) -> str | None:
