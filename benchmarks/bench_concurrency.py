@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -61,6 +62,12 @@ async def session(browser, url: str) -> float:
         await ctx.close()
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
@@ -74,18 +81,18 @@ async def run(url: str, pid: int, batches: list[int]) -> None:
         await session(browser, url)  # the first session loads the catalogue: not part of any batch
         print(f"{'sessions':>8} | {'p50 s':>6} | {'p95 s':>6} | {'max s':>6} | errors | RSS before → after MiB")
         for n in batches:
-            before = rss_mib(pid)[0]
+            before, cpu, start = rss_mib(pid)[0], cpu_s(pid), time.perf_counter()
             results = await asyncio.gather(
                 *(session(browser, url + query(i)) for i in range(n)), return_exceptions=True
             )
-            after = rss_mib(pid)[0]
+            after, cpu, wall = rss_mib(pid)[0], cpu_s(pid) - cpu, time.perf_counter() - start
             ok = [r for r in results if isinstance(r, float)]
             errors = len(results) - len(ok)
             p50, p95 = (pct(ok, 0.5), pct(ok, 0.95)) if ok else (float("nan"), float("nan"))
             print(
                 f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {errors:>6} | "
                 f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session); "
-                f"p95 / 3 s aim = {p95 / 3:.2f}x",
+                f"p95 / 3 s aim = {p95 / 3:.2f}x; server CPU {cpu:.1f} s of the batch's {wall:.1f} s",
                 flush=True,
             )
         await browser.close()
