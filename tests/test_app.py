@@ -192,9 +192,11 @@ def test_list_pick_opens_record_and_does_not_go_stale_after_a_filter_change():
 def test_every_run_sends_the_chosen_filters_to_the_browser_again():
     """A select widget the browser draws late holds only its empty default and would send that back with
     the next click; so each run sends the chosen values afresh (`set_value`), not only the first."""
-    at = start({"kind": "project", "area": "powys"})
+    at = start({"kind": "project", "area": "powys", "status": "active"})
     at.run()  # any later run, e.g. after a click on a tab
-    for key in ("f_kinds", "f_areas"):
+    for key in ("f_kinds", "f_areas", "f_statuses"):
         widget = at.multiselect(key=key)
         assert widget.value and widget.proto.set_value, key
+    more = at.toggle(key="f_more")  # a late toggle sending back "off" would clear the status filter
+    assert more.value and more.proto.set_value
     assert not at.text_input(key="f_q").proto.set_value  # the search box's text is the visitor's until Enter

@@ -38,8 +38,9 @@ def _init_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["_filters_ready"] = True
 
 
-# the filters that are choices: the search box's text is the visitor's until they press Enter
-CHOICES = tuple(f"f_{key}" for key in KEYS if key != "q")
+# the filters that are choices, and whether More filters is open (a late-drawn toggle sending back its default
+# would close it and clear them); the search box's text is the visitor's until they press Enter
+CHOICES = (*(f"f_{key}" for key in KEYS if key != "q"), "f_more")
 
 
 def _resend(keys) -> None:
