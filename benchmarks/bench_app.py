@@ -12,7 +12,7 @@ $TMPDIR/assetmap-bench-N and reused):
   browser   a real `streamlit run app.py` (loopback, static serving) and headless Chromium, offline:
             cold = the first session after a restart (the catalogue read back from its snapshot),
             first start = the first session of a server with no snapshot yet (loads every file),
-            warm = later sessions (fresh browser contexts), both from `goto` until the map component
+            warm = later sessions (fresh browser contexts, in turn with the floor page's), both from `goto` until the map component
             shows a marker or cluster; filter change = typing a search and pressing Enter until the
             map's legend changes;
   floors    (a) a bare Leaflet + markercluster page with the same points (file://), (b) a minimal
@@ -299,14 +299,15 @@ def browse(browser, data: Path, runs: int, app: Path) -> None:
         (work / "static").symlink_to(ROOT / "static", target_is_directory=True)
 
         bare = [time_to_markers(browser, (work / "bare_file.html").as_uri()) for _ in range(runs)]
-        with server(work / "floor.py", work) as (url, _):
-            floor_cold = time_to_markers(browser, url)
-            floor = [time_to_markers(browser, url) for _ in range(runs)]
         # a snapshot folder of its own: the first server starts without one, the second reads what the first wrote
         env = {"ASSETMAP_DATA": str(data), "ASSETMAP_CACHE": str(work / "cache")}
-        with server(app, app.parent, env) as (url, pid):
+        with server(work / "floor.py", work) as (floor_url, _), server(app, app.parent, env) as (url, pid):
+            floor_cold = time_to_markers(browser, floor_url)
             first = time_to_markers(browser, url)
-            warm = [time_to_markers(browser, url) for _ in range(runs)]
+            floor, warm = [], []
+            for _ in range(runs):  # in turn, so that the machine's drift falls on both alike
+                floor.append(time_to_markers(browser, floor_url))
+                warm.append(time_to_markers(browser, url))
             changes = filter_changes(browser, url, 5)
             rss, peak = rss_mib(pid)
         with server(app, app.parent, env) as (url, _):
