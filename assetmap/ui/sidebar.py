@@ -22,10 +22,11 @@ OTHER_CHOICES = ("help_themes", "help_formats", "help_area", "gaps_kinds", "gaps
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}  # each in its own language, never translated
 
 
-def _init_from_url(options: dict[str, list[str]]) -> None:
+def _init_from_url(cat: Catalogue, labels: Labels) -> None:
     """On a session's first run the widgets start from the URL (unknown values dropped); then the widgets lead."""
     if st.session_state.get("_filters_ready"):
         return
+    options = _options(cat, labels)
     spec = FilterSpec.from_params(st.query_params)
     for key in KEYS:
         value = getattr(spec, key)
@@ -60,7 +61,7 @@ def _set_language() -> None:
     Streamlit's browser side holds a select widget's value as the *shown* text ("Carers"); after a switch
     that text is no longer an option ("Gofalwyr") and the next interaction would drop it, or add it as a
     new place. Assigning each value again makes Streamlit send it afresh, shown in the new language: the
-    views' choices here, the filters by every run (`render`).
+    views' choices here, the filters by every run (`spec`).
     """
     st.query_params["lang"] = st.session_state["lang_choice"]
     _resend(OTHER_CHOICES)
@@ -118,7 +119,7 @@ def spec(cat: Catalogue, labels: Labels) -> FilterSpec:
     The page draws the map first and the sidebar last (`render`), so the browser gets the map's data before it
     starts on the widgets: ~0.2 s sooner to markers on a filter change at 10,000 records. A widget's value is
     its key's state, so the widgets drawn later show exactly this."""
-    _init_from_url(_options(cat, labels))
+    _init_from_url(cat, labels)
     _resend(CHOICES)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}
     if not st.session_state.get("f_more"):
