@@ -286,22 +286,28 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def floors(work: Path, data: Path) -> tuple[Path, Path]:
+    """Writes the two floor pages for `data`'s points into `work`: (a) the bare page as a file, (b) the
+    Streamlit floor app (run it with `server(floor, work)`, which serves our static/ for Leaflet)."""
+    from assetmap.outputs import vendor
+
+    points = json.dumps(bare_points(data))
+    vendor.copy_assets(work)
+    (work / "bare_file.html").write_text(BARE_PAGE.format(base="vendor", points=points), encoding="utf-8")
+    (work / "bare.html").write_text(BARE_PAGE.format(base="/app/static/vendor", points=points), encoding="utf-8")
+    (work / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+    (work / "static").symlink_to(ROOT / "static", target_is_directory=True)
+    return work / "bare_file.html", work / "floor.py"
+
+
 def browse(browser, data: Path, runs: int, app: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="bench_app_") as tmp:
         work = Path(tmp)
-        points = json.dumps(bare_points(data))
-        from assetmap.outputs import vendor
-
-        vendor.copy_assets(work)
-        (work / "bare_file.html").write_text(BARE_PAGE.format(base="vendor", points=points), encoding="utf-8")
-        (work / "bare.html").write_text(BARE_PAGE.format(base="/app/static/vendor", points=points), encoding="utf-8")
-        (work / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
-        (work / "static").symlink_to(ROOT / "static", target_is_directory=True)
-
-        bare = [time_to_markers(browser, (work / "bare_file.html").as_uri()) for _ in range(runs)]
+        bare_file, floor_app = floors(work, data)
+        bare = [time_to_markers(browser, bare_file.as_uri()) for _ in range(runs)]
         # a snapshot folder of its own: the first server starts without one, the second reads what the first wrote
         env = {"ASSETMAP_DATA": str(data), "ASSETMAP_CACHE": str(work / "cache")}
-        with server(work / "floor.py", work) as (floor_url, _), server(app, app.parent, env) as (url, pid):
+        with server(floor_app, work) as (floor_url, _), server(app, app.parent, env) as (url, pid):
             floor_cold = time_to_markers(browser, floor_url)
             first = time_to_markers(browser, url)
             floor, warm = [], []

@@ -8,21 +8,28 @@ batch opens N fresh browser contexts at the same moment (never more than --max, 
 loads the app with a different filter in its URL (kind, area, status) and waits for the map's markers.
 Prints p50/p95 seconds to markers, errors, and the server's RSS before and after each batch (aim at
 10k: p95 <= 3 s with 25 sessions, no errors, RSS not growing per session beyond a small constant).
+
+Before each batch, as many sessions open the Streamlit floor page of bench_app.py (a minimal page embedding
+a bare Leaflet map of the same points, served by a second server) at once: the browsers and both servers
+share this machine's cores, so the floor's p95 is what any Streamlit page reaches here, and the app's
+p95 / floor p95 is the app's own share (--no-floor skips it).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_app import CHROMIUM, CHROMIUM_ARGS, MARKERS, dataset, rss_mib, server  # noqa: E402
+from bench_app import CHROMIUM, CHROMIUM_ARGS, MARKERS, dataset, floors, rss_mib, server  # noqa: E402
 
 KINDS = ("organisation", "project", "person", "skill", "partnership")
 AREAS = ("cardiff", "swansea", "powys", "gwynedd", "conwy")
@@ -52,7 +59,8 @@ async def session(browser, url: str) -> float:
         while time.perf_counter() < end:
             for frame in page.frames:
                 try:
-                    if "assetmap_map" in frame.url and await frame.locator(MARKERS).count():
+                    # the map is in an iframe, in the app and in the floor page alike
+                    if frame is not page.main_frame and await frame.locator(MARKERS).count():
                         return time.perf_counter() - start
                 except Exception:  # detached while we looked
                     pass
@@ -73,28 +81,37 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
-async def run(url: str, pid: int, batches: list[int]) -> None:
+async def batch(browser, url: str, pid: int, n: int, queries: bool) -> tuple[str, float]:
+    """n sessions at the same moment; one line of the table."""
+    before, cpu, start = rss_mib(pid)[0], cpu_s(pid), time.perf_counter()
+    results = await asyncio.gather(
+        *(session(browser, url + (query(i) if queries else "")) for i in range(n)), return_exceptions=True
+    )
+    after, cpu, wall = rss_mib(pid)[0], cpu_s(pid) - cpu, time.perf_counter() - start
+    ok = [r for r in results if isinstance(r, float)]
+    p50, p95 = (pct(ok, 0.5), pct(ok, 0.95)) if ok else (float("nan"), float("nan"))
+    return (
+        f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {len(results) - len(ok):>6} | "
+        f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session) | "
+        f"server CPU {cpu:.1f} s of the batch's {wall:.1f} s"
+    ), p95
+
+
+async def run(app: tuple[str, int], floor: tuple[str, int] | None, batches: list[int]) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await session(browser, url)  # the first session loads the catalogue: not part of any batch
-        print(f"{'sessions':>8} | {'p50 s':>6} | {'p95 s':>6} | {'max s':>6} | errors | RSS before → after MiB")
+        for url, _ in (app, floor) if floor else (app,):
+            await session(browser, url)  # the first session loads the catalogue: not part of any batch
+        print(f"{'':>6} {'sessions':>8} | {'p50 s':>6} | {'p95 s':>6} | {'max s':>6} | errors | RSS before → after MiB")
         for n in batches:
-            before, cpu, start = rss_mib(pid)[0], cpu_s(pid), time.perf_counter()
-            results = await asyncio.gather(
-                *(session(browser, url + query(i)) for i in range(n)), return_exceptions=True
-            )
-            after, cpu, wall = rss_mib(pid)[0], cpu_s(pid) - cpu, time.perf_counter() - start
-            ok = [r for r in results if isinstance(r, float)]
-            errors = len(results) - len(ok)
-            p50, p95 = (pct(ok, 0.5), pct(ok, 0.95)) if ok else (float("nan"), float("nan"))
-            print(
-                f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {errors:>6} | "
-                f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session); "
-                f"p95 / 3 s aim = {p95 / 3:.2f}x; server CPU {cpu:.1f} s of the batch's {wall:.1f} s",
-                flush=True,
-            )
+            if floor:  # the same number of sessions on the floor page first: what this machine allows
+                line, floor_p95 = await batch(browser, *floor, n, queries=False)
+                print(f"{'floor':>6} {line}", flush=True)
+            line, p95 = await batch(browser, *app, n, queries=True)
+            ratio = f"; p95 / floor p95 = {p95 / floor_p95:.2f}x" if floor else ""
+            print(f"{'app':>6} {line}; p95 / 3 s aim = {p95 / 3:.2f}x{ratio}", flush=True)
         await browser.close()
 
 
@@ -103,12 +120,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", type=int, default=10_000)
     ap.add_argument("--sessions", default="5,10,25")
     ap.add_argument("--max", type=int, default=25, help="upper bound on concurrent sessions")
+    ap.add_argument("--no-floor", action="store_true", help="skip the Streamlit floor page's batches")
     args = ap.parse_args(argv)
     batches = [min(int(s), args.max) for s in args.sessions.split(",") if s.strip()]
     data = dataset(args.size)
     print(f"{args.size:,} records ({data}); each row is one batch of simultaneous sessions", flush=True)
-    with server(ROOT / "app.py", ROOT, {"ASSETMAP_DATA": str(data)}) as (url, pid):
-        asyncio.run(run(url, pid, batches))
+    with contextlib.ExitStack() as stack:
+        app = stack.enter_context(server(ROOT / "app.py", ROOT, {"ASSETMAP_DATA": str(data)}))
+        floor = None
+        if not args.no_floor:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench_concurrency_")))
+            floor = stack.enter_context(server(floors(work, data)[1], work))
+        asyncio.run(run(app, floor, batches))
     return 0
 
 
