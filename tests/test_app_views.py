@@ -2,6 +2,7 @@
 
 import gc
 import json
+import weakref
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -104,3 +105,13 @@ def test_the_collector_does_not_walk_the_catalogue_after_every_run(fresh_catalog
     assert gc.get_freeze_count() > 0
     walked = gc.get_objects()  # every generation but the frozen one
     assert not any(o is cat.records or o is cat.frame for o in walked)
+
+
+def test_a_replaced_catalogue_is_freed(fresh_catalogue):
+    """Reloading the data (the maintainers' button) lets the old catalogue go, though it was frozen."""
+    start()
+    old = weakref.ref(page.catalogue())
+    page.cached_catalogue.clear()
+    start()
+    assert page.catalogue() is not old()
+    assert old() is None

@@ -66,9 +66,10 @@ def cached_catalogue(data_dir: str, stamp: tuple) -> Catalogue:
     The loaded catalogue is moved out of the garbage collector's sight (gc.freeze): Streamlit runs a full
     collection after every script run, and walking a catalogue's millions of objects each time held the
     server for 0.3 s at 10,000 records and 1.5 s at 50,000, with every session's messages waiting behind it.
-    Reference counting still frees what a dropped catalogue held; unfreezing before each load lets the
-    collector see a replaced catalogue's cycles again."""
+    Reference counting still frees what a dropped catalogue held; before each load the collector sees
+    everything once more, so that what a replaced catalogue left in reference cycles is collected."""
     gc.unfreeze()
+    gc.collect()
     cat = load_catalogue(Path(data_dir), snapshots=snapshot.cache_dir())
     gc.freeze()
     return cat
