@@ -28,6 +28,7 @@ import pyarrow as pa
 from assetmap import snapshot
 from assetmap.filters import FilterSpec
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
+from assetmap.labels import Labels, place_name
 from assetmap.load import Health, LoadResult, default_data_dir, health, load, one_line, paused_gc
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
@@ -242,10 +243,24 @@ def build_frame(result: LoadResult, today: dt.date | None = None) -> gpd.GeoData
     _areas_by_polygon(df, lons, lats, by_point, result)  # before categories: it replaces area, region, health_board
     for name in CATEGORIES:
         df[name] = df[name].astype("category")
-    df["search_text"] = [
-        fold(" ".join(parts)) for parts in zip(df["name"], df["name_cy"], df["summary"], df["summary_cy"], df["place"])
-    ]
+    df["search_text"] = _search_text(df, result)
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(lons, lats), crs="EPSG:4326")
+
+
+def _search_text(df: pd.DataFrame, result: LoadResult) -> list[str]:
+    """What search looks in, folded: each record's names, summaries and place as written, and in English and
+    Welsh its place's and area's names and its themes' labels, so that "gofalwyr" finds the records about
+    carers and "Abertawe" those in Swansea. Labels are worked out once per distinct value, not per record."""
+    both = [Labels(result.vocab, result.areas, lang) for lang in ("en", "cy")]
+    themes = {ids: " ".join(label("themes", i) for label in both for i in ids) for ids in set(df["themes"])}
+    areas = {a: " ".join(label("areas", a) for label in both) for a in set(df["area"])}
+    places = {p: place_name(result.gazetteer, p, "cy") for p in set(df["place"])}
+    return [
+        fold(" ".join((*parts, places[place], areas[area], themes[ids])))
+        for *parts, place, area, ids in zip(
+            df["name"], df["name_cy"], df["summary"], df["summary_cy"], df["place"], df["area"], df["themes"]
+        )
+    ]
 
 
 @emits("support-file")

@@ -148,3 +148,18 @@ def test_near_a_postcode_or_district(cat):
     assert expected > 0
     for near in ("SA9", "sa9 1jj", "SA91JJ"):
         assert count(cat, near=near, radius_km=40) == expected, near
+
+
+def test_search_finds_records_by_their_themes_and_area_in_either_language(cat):
+    """A Welsh reader types Welsh words: "gofalwyr" finds the records about carers, "Abertawe" those in Swansea,
+    though their summaries are in English."""
+    frame = cat.frame
+
+    def found(q):
+        return set(FilterSpec(q=q).apply(frame, cat.areas, cat.gazetteer).index)
+
+    carers = {rid for rid, themes in zip(frame.index, frame["themes"]) if "carers" in themes}
+    swansea = set(frame.index[frame["area"] == "swansea"])
+    assert carers and carers <= found("gofalwyr") and carers <= found("Carers")
+    assert swansea and swansea <= found("Abertawe") and swansea <= found("swansea")
+    assert found("gofalwyr abertawe") == found("gofalwyr") & found("abertawe")  # every word must match
