@@ -28,7 +28,7 @@ import pyarrow as pa
 from assetmap import snapshot
 from assetmap.filters import FilterSpec
 from assetmap.geo.polygons import POLYGONS_FILE, area_ids, load_polygons
-from assetmap.labels import Labels, place_name
+from assetmap.labels import Labels, place_names
 from assetmap.load import Health, LoadResult, default_data_dir, health, load, one_line, paused_gc
 from assetmap.records.duplicates import DuplicateIndex
 from assetmap.records.honesty import as_of, is_current, shown_status
@@ -254,7 +254,7 @@ def _search_text(df: pd.DataFrame, result: LoadResult) -> list[str]:
     both = [Labels(result.vocab, result.areas, lang) for lang in ("en", "cy")]
     themes = {ids: " ".join(label("themes", i) for label in both for i in ids) for ids in set(df["themes"])}
     areas = {a: " ".join(label("areas", a) for label in both) for a in set(df["area"])}
-    places = {p: place_name(result.gazetteer, p, "cy") for p in set(df["place"])}
+    places = place_names(result.gazetteer, df["place"], "cy")
     return [
         fold(" ".join((*parts, places[place], areas[area], themes[ids])))
         for *parts, place, area, ids in zip(

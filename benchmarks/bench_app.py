@@ -339,8 +339,8 @@ def browse(browser, data: Path, runs: int, app: Path) -> None:
         cold = med(colds)
     print(
         f"first markers: bare page {med(bare):.2f} s | Streamlit floor cold {floor_cold:.2f} s, warm "
-        f"{med(floor):.2f} s | app cold {cold:.2f} s ({', '.join(f'{c:.2f}' for c in colds)}) (first start, no snapshot yet: {first:.2f} s), warm "
-        f"{med(warm):.2f} s (min {min(warm):.2f})"
+        f"{med(floor):.2f} s | app cold {cold:.2f} s (restarts: {' '.join(f'{c:.2f}' for c in colds)}; first start, "
+        f"no snapshot yet: {first:.2f} s), warm {med(warm):.2f} s (min {min(warm):.2f})"
     )
     print(
         f"  ratios: app warm / floor warm {med(warm) / med(floor):.2f}x (aim <= 1.5) | app cold / app warm "
