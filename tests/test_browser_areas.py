@@ -337,3 +337,23 @@ def test_on_a_phone_a_record_opened_from_the_map_scrolls_into_view(offline_page,
     page.wait_for_function("() => document.activeElement.matches('.st-key-detail-panel h3')", timeout=10_000)
     top = page.evaluate("document.querySelector('.st-key-detail-panel h3').getBoundingClientRect().top")
     assert 0 <= top < 844, top  # the details are on screen, not somewhere below the map
+
+
+def test_on_a_phone_the_map_controls_do_not_cover_each_other(offline_page, app_url):
+    """A phone-width map folds the street-map switch into Leaflet's layers button: open, it lay over the zoom buttons."""
+    page = offline_page.page
+    open_app(page, app_url)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()  # a visitor who arrives on a phone
+    page.get_by_text(SHOWING["en"], exact=False).first.wait_for(timeout=60_000)
+    frame = map_frame(page)
+    frame.wait_for_selector(".marker-cluster, .am-m", timeout=30_000)
+    on_top = """(selector) => {
+      const el = document.querySelector(selector), r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    }"""
+    for control in (".leaflet-control-zoom-in", ".leaflet-control-zoom-out", ".leaflet-control-layers-toggle"):
+        assert frame.evaluate(on_top, control), f"{control} is covered"
+    frame.locator(".leaflet-control-layers-toggle").press("Enter")  # by keyboard, the switch opens
+    assert frame.get_by_role("checkbox").is_visible()
+    assert offline_page.errors == [] and offline_page.blocked == []

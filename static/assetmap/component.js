@@ -64,7 +64,10 @@
     if (map.amTiles) {
       var overlays = {};
       overlays[escape(X.street_map || "Street map")] = map.amTiles;
-      var control = L.control.layers(null, overlays, {collapsed: false, position: "topright"}).addTo(map);
+      /* on a narrow map (a phone) the open switch would lie over the zoom buttons: it folds into Leaflet's
+         layers button there (opened by a tap, a click or Enter), as the key does */
+      var control = L.control.layers(null, overlays, {collapsed: map.getSize().x < 480, position: "topright"})
+        .addTo(map);
       var box = control.getContainer();
       box.setAttribute("role", "group");
       box.setAttribute("aria-label", X.layers || "Map layers");
