@@ -222,10 +222,12 @@ def apptest_reruns(data: Path, reruns: int) -> dict:
 MEMORY_PROBES = {
     # what a bare parse keeps: dicts -> GeoDataFrame (benchmarks/bench_load.py's reference)
     "bare": "from bench_load import bare; keep = bare(DATA)",
-    # what the app keeps per catalogue: the catalogue, display names, the map payload in both languages
+    # what the app keeps per catalogue: the catalogue, display names, the map payload in both languages, as
+    # data and as the JSON bytes sent to browsers
     "app": (
         "from assetmap.catalogue import load_catalogue; from assetmap.ui import mapview_tab; "
-        "cat = load_catalogue(DATA); keep = [mapview_tab.points(cat, lang) for lang in ('en', 'cy')]"
+        "cat = load_catalogue(DATA); keep = [mapview_tab.points(cat, lang) for lang in ('en', 'cy')]; "
+        "keep += [mapview_tab.encoded(cat, lang) for lang in ('en', 'cy')]"
     ),
 }
 

@@ -34,8 +34,12 @@ def spies(monkeypatch):
 
 
 def map_args(at: AppTest) -> dict:
+    """The map component's arguments as its frame reads them: the points come as JSON bytes (component.js)."""
     (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(mapview_tab.KEY)]
-    return json.loads(element.proto.json_args)
+    args = json.loads(element.proto.json_args)
+    for special in element.proto.special_args:
+        args[special.key] = json.loads(special.bytes)
+    return args
 
 
 def test_views_not_shown_are_not_computed(spies):
@@ -73,6 +77,19 @@ def test_a_filter_change_sends_only_the_visible_points(spies):
     at.multiselect(key="f_kinds").set_value(["organisation"]).run()
     assert map_args(at)["data"]["id"] == first["data"]["id"]
     assert spies["map_data"] == built
+
+
+def test_the_points_go_to_the_browser_as_bytes_encoded_once():
+    """Streamlit would encode a dict argument again for every session: 20 ms of the server per visitor at
+    10,000 records. The points go as bytes, encoded once per catalogue and language."""
+    at = start()
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(mapview_tab.KEY)]
+    assert "data" not in json.loads(element.proto.json_args)
+    (special,) = element.proto.special_args
+    assert special.key == "data" and special.WhichOneof("value") == "bytes"
+    cat = page.catalogue()
+    assert mapview_tab.encoded(cat, "en") is mapview_tab.encoded(cat, "en")
+    assert json.loads(special.bytes) == mapview_tab.points(cat, "en").payload
 
 
 def test_a_marker_click_opens_the_record_in_the_panel():

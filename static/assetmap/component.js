@@ -1,7 +1,7 @@
 /* The Streamlit side of the app's map: the component protocol (apiVersion 1) by hand, so the repo
  * needs no npm build. Python (assetmap/ui/mapview_tab.py) sends args:
  *   v       version of the points (catalogue + language)
- *   data    the full payload (map.js) — only when this iframe does not have version v yet
+ *   data    the full payload (map.js) as JSON bytes — only when this iframe does not have version v yet
  *   areas   the area outlines (areas.js; assetmap/outputs/areas_layer.py), sent with data; may be null
  *   show    indices of the points to show, or null for all
  *   sel     index of the selected record, or -1; centre: move the map to it
@@ -114,6 +114,7 @@
     /* The frame renders the same args again (after a height change or our own report): build only for a
        version this frame does not hold yet, not once per render (~0.5 s at 10,000 points). */
     if (args.data && have !== args.v) {
+      args.data = JSON.parse(new TextDecoder().decode(args.data));
       build(args);
       lastShow = shown;
       if (areas) { areas.shade(args.shade); }
