@@ -3,6 +3,7 @@
     uv run python benchmarks/bench_concurrency.py                  # 10,000 records, 5/10/25 sessions
     uv run python benchmarks/bench_concurrency.py --size 258 --sessions 5,10
     uv run python benchmarks/bench_concurrency.py --no-browsers       # the server's part alone (see below)
+    uv run python benchmarks/bench_concurrency.py --no-browsers --no-floor --sessions 25 --sustain 330
 
 One `streamlit run app.py` on loopback (data as in bench_app.py) and one headless Chromium, offline. Each
 batch opens N fresh browser contexts at the same moment (never more than --max, 25 by default); each
@@ -150,7 +151,9 @@ async def own_browser_part(browser, url: str, runs: int = 3) -> float:
     return statistics.median(alone) - statistics.median(served)
 
 
-async def run(app: tuple[str, int], floor: tuple[str, int] | None, batches: list[int], browsers: bool) -> None:
+async def run(
+    app: tuple[str, int], floor: tuple[str, int] | None, batches: list[int], browsers: bool, sustain: float
+) -> None:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -176,7 +179,29 @@ async def run(app: tuple[str, int], floor: tuple[str, int] | None, batches: list
                     f"{'app':>6} {line}{ratio}; with each visitor's own browser about {p95 + own:.2f} s (aim 3 s)",
                     flush=True,
                 )
+        if sustain:
+            await sustained(open_session, app, max(batches), sustain)
         await browser.close()
+
+
+async def sustained(open_session, app: tuple[str, int], n: int, seconds: float) -> None:
+    """Batches of n sessions every 10 s for `seconds`: does the server's memory level off? Streamlit keeps a
+    closed session for server.disconnectedSessionTTL (120 s) in case its visitor reconnects, so RSS climbs for
+    about that long, then sessions leave as fast as they come."""
+    url, pid = app
+    start, total, levels = time.perf_counter(), 0, []
+    while time.perf_counter() - start < seconds:
+        line, _ = await batch(open_session, url, pid, n, queries=True)
+        total += n
+        levels.append(rss_mib(pid)[0])
+        print(f"{'+' + format(time.perf_counter() - start, '.0f') + ' s':>6} {line}", flush=True)
+        await asyncio.sleep(10)
+    half = levels[len(levels) // 2 :]
+    print(
+        f"sustained: {total} sessions in {time.perf_counter() - start:.0f} s; server RSS {min(levels):.0f}-"
+        f"{max(levels):.0f} MiB, in the second half {min(half):.0f}-{max(half):.0f} MiB",
+        flush=True,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="sessions speak Streamlit's websocket protocol: the server's part alone",
     )
+    ap.add_argument(
+        "--sustain",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="then batches of the largest size every 10 s for this long, to see whether RSS levels off",
+    )
     args = ap.parse_args(argv)
     batches = [min(int(s), args.max) for s in args.sessions.split(",") if s.strip()]
     data = dataset(args.size)
@@ -200,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_floor:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench_concurrency_")))
             floor = stack.enter_context(server(floors(work, data)[1], work))
-        asyncio.run(run(app, floor, batches, browsers=not args.no_browsers))
+        asyncio.run(run(app, floor, batches, browsers=not args.no_browsers, sustain=args.sustain))
     return 0
 
 
