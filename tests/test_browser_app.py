@@ -154,3 +154,25 @@ def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
     shown = frame.evaluate("() => window.assetmapLayer.getLayers().length")
     assert 0 < shown < 258
     assert op.errors == [] and op.dialogs == []
+
+
+def test_a_filter_change_fits_the_map_to_what_it_found_with_a_record_open(offline_page, app_url):
+    """A record is open (a shared link centres the map on it); a search that leaves it out shows what it found,
+    not the open record alone on an otherwise empty stretch of map."""
+    op, page = offline_page, offline_page.page
+    frame = open_map(page, app_url + "/?id=abcd-training-wrexham")
+    page.wait_for_timeout(1000)  # the component reports that it holds the payload
+    before = frame.locator(".am-legend").inner_text()
+    box = page.get_by_label("Search names, summaries and places")
+    box.fill("dementia")
+    box.press("Enter")
+    for _ in range(200):
+        if frame.locator(".am-legend").inner_text() != before:
+            break
+        page.wait_for_timeout(50)
+    found, outside = frame.evaluate(
+        """() => { const bounds = window.assetmapMap.getBounds(), shown = window.assetmapLayer.getLayers();
+                   return [shown.length, shown.filter((m) => !bounds.contains(m.getLatLng())).length]; }"""
+    )
+    assert found > 1 and outside == 0
+    assert op.errors == [] and op.dialogs == []

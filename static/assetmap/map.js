@@ -158,16 +158,20 @@
     }
 
     var fitted = null;  /* the view our last fit left, or "later" while the map has no size to fit into */
+    var fitShown = false;  /* that fit was to the records shown, even with one selected (a filter change) */
     function here() { return map.getCenter().toString() + "@" + map.getZoom(); }
-    function refit() { if (fitted === "later" || fitted === here()) { fit(); } }
-    function fit() {
+    function refit() { if (fitted === "later" || fitted === here()) { fit(fitShown); } }
+    /* Moves the map to the selected record, or fits it to every record shown (always so after a filter change:
+       shownOnly) */
+    function fit(shownOnly) {
       fitted = null;
+      fitShown = !!shownOnly;
       var size = map.getSize();
       if (size.x < 120 || size.y < 120) {  /* an iframe not laid out yet: Leaflet would compute a NaN zoom */
         fitted = "later";
         return;
       }
-      if (sel >= 0) {
+      if (sel >= 0 && !shownOnly) {
         map.setView([D.lat[sel], D.lon[sel]], Math.max(map.getZoom(), opts.selectedZoom), {animate: false});
         return;
       }
@@ -265,7 +269,7 @@
         shown = indices;
         fill();
         drawLegend();
-        fit();
+        fit(true);  /* what the filters found, even when the open record is not among it */
       },
       /* index: the selected record, or -1; centre: move the map to it (not for the map's own clicks) */
       select: function (index, centre) {
