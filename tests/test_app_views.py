@@ -92,6 +92,14 @@ def test_the_points_go_to_the_browser_as_bytes_encoded_once():
     assert json.loads(special.bytes) == mapview_tab.points(cat, "en").payload
 
 
+def test_the_map_gets_the_centre_and_distance_of_near_a_place():
+    at = start({"near": "Ystradgynlais", "km": "15"})
+    place = page.catalogue().gazetteer.lookup("Ystradgynlais")
+    assert map_args(at)["near"] == {"lat": place.lat, "lon": place.lon, "km": 15.0}
+    assert map_args(start())["near"] is None
+    assert map_args(start({"near": "Nowhereville"}))["near"] is None  # not a place: no circle (and no records)
+
+
 def test_a_marker_click_opens_the_record_in_the_panel():
     at = start()
     args = map_args(at)

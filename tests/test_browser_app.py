@@ -176,3 +176,24 @@ def test_a_filter_change_fits_the_map_to_what_it_found_with_a_record_open(offlin
     )
     assert found > 1 and outside == 0
     assert op.errors == [] and op.dialogs == []
+
+
+def test_near_a_place_draws_its_circle_and_the_map_fits_it(offline_page, app_url):
+    """The "near a place" filter shows where it measures from: a ring of its distance around the place, which
+    the map fits (every record it keeps is inside). Clearing the filters takes the ring away."""
+    op, page = offline_page, offline_page.page
+    frame = open_map(page, app_url + "/?near=Ystradgynlais&km=25")
+    frame.locator("path.am-near").wait_for(timeout=10_000)
+    assert frame.locator("path.am-near-centre").count() == 1
+    fit = frame.evaluate(
+        """() => { const map = window.assetmapMap, view = map.getBounds();
+                   let ring = null;
+                   map.eachLayer((l) => { if (l.options && l.options.className === "am-near") { ring = l; } });
+                   const b = ring.getBounds();
+                   return {inside: view.contains(b),
+                           share: (b.getNorth() - b.getSouth()) / (view.getNorth() - view.getSouth())}; }"""
+    )
+    assert fit["inside"] and fit["share"] > 0.4  # the ring fills much of the map, all of it in view
+    page.get_by_role("button", name="Clear all filters").click()
+    frame.locator("path.am-near").wait_for(state="detached", timeout=10_000)
+    assert op.errors == [] and op.dialogs == []

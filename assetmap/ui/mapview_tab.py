@@ -114,6 +114,12 @@ def areas(cat: Catalogue, lang: str) -> dict | None:
     return cat.derive(AREAS["cy" if lang == "cy" else "en"])
 
 
+def near(view: View) -> dict | None:
+    """Where "near a place" measures from and how far ({lat, lon, km}), for the map's circle; None without one."""
+    centre = view.cat.gazetteer.lookup(view.spec.near) if view.spec.near else None
+    return None if centre is None else {"lat": centre.lat, "lon": centre.lon, "km": view.spec.radius_km}
+
+
 def version(cat: Catalogue, lang: str) -> str:
     return f"{zlib.crc32(repr(cat.version).encode()):08x}-{lang}"
 
@@ -166,6 +172,7 @@ def draw(view: View, selected: str | None) -> None:
         data=encoded(cat, view.lang) if send else None,
         areas=areas(cat, view.lang) if send else None,
         show=visible(view),
+        near=near(view),
         sel=data.position.get(selected, -1) if selected else -1,
         centre=centre,
         shade=served_areas(cat.frame.at[selected, "areas_served"], cat.areas.ids())

@@ -4,6 +4,7 @@
  *   data    the full payload (map.js) as JSON bytes — only when this iframe does not have version v yet
  *   areas   the area outlines (areas.js; assetmap/outputs/areas_layer.py), sent with data; may be null
  *   show    indices of the points to show, or null for all
+ *   near    {lat, lon, km} of the "near a place" filter, drawn as a circle the map fits to; or null
  *   sel     index of the selected record, or -1; centre: move the map to it
  *   shade   area ids the selected record serves (shaded on the outlines)
  *   lang    the page language; text: the frame's words in it (title, zoom, layers, attribution)
@@ -18,6 +19,7 @@
 (function () {
   "use strict";
   var map = null, layer = null, areas = null, have = null, seq = 0, lastShow = "", lang = null;
+  var circle = null, lastNear = "null";
   var nonce = Math.random().toString(36).slice(2);  /* tells this iframe's clicks from an earlier one's */
 
   function send(type, extra) {
@@ -77,6 +79,23 @@
     lang = args.lang;
   }
 
+  /* The "near a place" filter as a circle around the place, with a dot on it; the map fits the circle, where
+     every record the filter keeps lies. Not clickable: a click goes through to the area outlines. */
+  function near(args) {
+    var key = JSON.stringify(args.near || null);
+    if (key === lastNear) { return; }
+    lastNear = key;
+    if (circle) { circle.remove(); circle = null; }
+    var n = args.near;
+    if (n) {
+      circle = L.featureGroup([
+        L.circle([n.lat, n.lon], {radius: n.km * 1000, className: "am-near", interactive: false}),
+        L.circleMarker([n.lat, n.lon], {radius: 4, className: "am-near-centre", interactive: false})
+      ]).addTo(map);
+    }
+    layer.am.focus(circle ? circle.getBounds() : null);
+  }
+
   function build(args) {
     if (map && lang !== args.lang) {  /* the controls speak the old language: start again */
       if (layer) { layer.am.remove(); layer = null; }
@@ -84,6 +103,8 @@
       map = null;
       areas = null;
     }
+    if (circle) { circle.remove(); circle = null; }
+    lastNear = "null";
     if (!map) { makeMap(args); }
     if (layer) { layer.am.remove(); }  /* the data came again (a new catalogue, or before our report) */
     if (areas) { areas.layer.remove(); areas = null; }
@@ -117,6 +138,7 @@
       args.data = JSON.parse(new TextDecoder().decode(args.data));
       build(args);
       lastShow = shown;
+      near(args);
       if (areas) { areas.shade(args.shade); }
       report(null);  /* tells Python it need not send the data again */
       return;
@@ -130,6 +152,7 @@
       lastShow = shown;
       layer.am.show(args.show);
     }
+    near(args);
     layer.am.select(args.sel, args.centre);  /* nothing to do when the selection is the same */
     if (areas) { areas.shade(args.shade); }
   }

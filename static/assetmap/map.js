@@ -157,6 +157,7 @@
       return {paddingTopLeft: [24, top + 12], paddingBottomRight: [24, bottom + 12]};
     }
 
+    var focus = null;  /* bounds to fit instead of the records' (am.focus: the "near a place" circle) */
     var fitted = null;  /* the view our last fit left, or "later" while the map has no size to fit into */
     var fitShown = false;  /* that fit was to the records shown, even with one selected (a filter change) */
     function here() { return map.getCenter().toString() + "@" + map.getZoom(); }
@@ -175,16 +176,20 @@
         map.setView([D.lat[sel], D.lon[sel]], Math.max(map.getZoom(), opts.selectedZoom), {animate: false});
         return;
       }
-      var idx = shown || D.id.map(function (_, i) { return i; });
-      if (!idx.length) { return; }
-      var s = 90, w = 180, n = -90, e = -180;
-      idx.forEach(function (i) {
-        s = Math.min(s, D.lat[i]); n = Math.max(n, D.lat[i]); w = Math.min(w, D.lon[i]); e = Math.max(e, D.lon[i]);
-      });
+      var bounds = focus;
+      if (!bounds) {
+        var idx = shown || D.id.map(function (_, i) { return i; });
+        if (!idx.length) { return; }
+        var s = 90, w = 180, n = -90, e = -180;
+        idx.forEach(function (i) {
+          s = Math.min(s, D.lat[i]); n = Math.max(n, D.lat[i]); w = Math.min(w, D.lon[i]); e = Math.max(e, D.lon[i]);
+        });
+        bounds = [[s, w], [n, e]];
+      }
       var fitOptions = padding();
       fitOptions.maxZoom = opts.fitMaxZoom;
       fitOptions.animate = false;
-      map.fitBounds([[s, w], [n, e]], fitOptions);
+      map.fitBounds(bounds, fitOptions);
       fitted = here();
     }
 
@@ -270,6 +275,11 @@
         fill();
         drawLegend();
         fit(true);  /* what the filters found, even when the open record is not among it */
+      },
+      /* bounds to fit instead of the records shown (a circle the filters drew), or null: fits at once */
+      focus: function (bounds) {
+        focus = bounds;
+        fit(true);
       },
       /* index: the selected record, or -1; centre: move the map to it (not for the map's own clicks) */
       select: function (index, centre) {
