@@ -132,6 +132,19 @@ def test_a_record_opened_from_the_list_is_in_the_address(offline_page, app_url):
     page.locator(".st-key-detail-panel h3", has_text=name).wait_for(timeout=60_000)
 
 
+def search(page, frame, words: str) -> tuple[str, str]:
+    """Search from the sidebar and wait for the map's key to change; returns the key's text before and after."""
+    before = frame.locator(".am-legend").inner_text()
+    box = page.get_by_label("Search names, summaries and places")
+    box.fill(words)
+    box.press("Enter")
+    for _ in range(200):
+        if frame.locator(".am-legend").inner_text() != before:
+            break
+        page.wait_for_timeout(50)
+    return before, frame.locator(".am-legend").inner_text()
+
+
 def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
     """The map iframe is not reloaded and gets no new payload: the legend counts follow the filter. Nor is the
     map built twice when the frame renders the first arguments again (its height, its own report)."""
@@ -139,15 +152,7 @@ def test_a_filter_change_updates_the_same_map_in_place(offline_page, app_url):
     frame = open_map(page, app_url)
     frame.evaluate("() => { window.__same = true; window.__layer = window.assetmapLayer; }")
     page.wait_for_timeout(1000)  # the component reports that it holds the payload
-    before = frame.locator(".am-legend").inner_text()
-    box = page.get_by_label("Search names, summaries and places")
-    box.fill("dementia")
-    box.press("Enter")
-    for _ in range(200):
-        if frame.locator(".am-legend").inner_text() != before:
-            break
-        page.wait_for_timeout(50)
-    after = frame.locator(".am-legend").inner_text()
+    before, after = search(page, frame, "dementia")
     assert after != before
     assert frame.evaluate("() => window.__same === true && window.__layer === window.assetmapLayer")
     assert frame.evaluate("() => window.assetmapBuilds") == 1
@@ -162,14 +167,8 @@ def test_a_filter_change_fits_the_map_to_what_it_found_with_a_record_open(offlin
     op, page = offline_page, offline_page.page
     frame = open_map(page, app_url + "/?id=abcd-training-wrexham")
     page.wait_for_timeout(1000)  # the component reports that it holds the payload
-    before = frame.locator(".am-legend").inner_text()
-    box = page.get_by_label("Search names, summaries and places")
-    box.fill("dementia")
-    box.press("Enter")
-    for _ in range(200):
-        if frame.locator(".am-legend").inner_text() != before:
-            break
-        page.wait_for_timeout(50)
+    before, after = search(page, frame, "dementia")
+    assert after != before
     found, outside = frame.evaluate(
         """() => { const bounds = window.assetmapMap.getBounds(), shown = window.assetmapLayer.getLayers();
                    return [shown.length, shown.filter((m) => !bounds.contains(m.getLatLng())).length]; }"""
