@@ -95,7 +95,10 @@ def test_the_points_go_to_the_browser_as_bytes_encoded_once():
 def test_the_map_gets_the_centre_and_distance_of_near_a_place():
     at = start({"near": "Ystradgynlais", "km": "15"})
     place = page.catalogue().gazetteer.lookup("Ystradgynlais")
-    assert map_args(at)["near"] == {"lat": place.lat, "lon": place.lon, "km": 15.0}
+    ring = {"lat": place.lat, "lon": place.lon, "km": 15.0}
+    assert map_args(at)["near"] == {**ring, "label": "Within 15 km of Ystradgynlais"}
+    welsh = start({"near": "Cardiff", "km": "5", "lang": "cy"})
+    assert map_args(welsh)["near"]["label"] == "O fewn 5 km i Caerdydd"  # the place as Welsh readers call it
     assert map_args(start())["near"] is None
     assert map_args(start({"near": "Nowhereville"}))["near"] is None  # not a place: no circle (and no records)
 

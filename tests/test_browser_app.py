@@ -193,6 +193,7 @@ def test_near_a_place_draws_its_circle_and_the_map_fits_it(offline_page, app_url
                            share: (b.getNorth() - b.getSouth()) / (view.getNorth() - view.getSouth())}; }"""
     )
     assert fit["inside"] and fit["share"] > 0.4  # the ring fills much of the map, all of it in view
+    assert "Within 25 km of Ystradgynlais" in frame.locator(".am-legend").inner_text()  # and the key says it
     page.get_by_role("button", name="Clear all filters").click()
     frame.locator("path.am-near").wait_for(state="detached", timeout=10_000)
     assert op.errors == [] and op.dialogs == []

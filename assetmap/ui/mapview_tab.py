@@ -25,7 +25,7 @@ import streamlit.components.v1 as components
 from assetmap.catalogue import Catalogue
 from assetmap.geo.geocode import WALES_CENTRE
 from assetmap.geo.polygons import load_polygons
-from assetmap.labels import Labels, place_names
+from assetmap.labels import Labels, place_name, place_names
 from assetmap.outputs import vendor
 from assetmap.outputs.areas_layer import areas_payload, served_areas
 from assetmap.outputs.mappoints import LAYER_OPTIONS, MapData, map_data
@@ -115,9 +115,15 @@ def areas(cat: Catalogue, lang: str) -> dict | None:
 
 
 def near(view: View) -> dict | None:
-    """Where "near a place" measures from and how far ({lat, lon, km}), for the map's circle; None without one."""
-    centre = view.cat.gazetteer.lookup(view.spec.near) if view.spec.near else None
-    return None if centre is None else {"lat": centre.lat, "lon": centre.lon, "km": view.spec.radius_km}
+    """Where "near a place" measures from and how far ({lat, lon, km}), for the map's ring, and the key's line
+    for it (label); None without a known place."""
+    spec, gazetteer = view.spec, view.cat.gazetteer
+    centre = gazetteer.lookup(spec.near) if spec.near else None
+    if centre is None:
+        return None
+    place = place_name(gazetteer, spec.near, view.lang)
+    label = view.t("map.near", km=f"{spec.radius_km:g}", place=place)
+    return {"lat": centre.lat, "lon": centre.lon, "km": spec.radius_km, "label": label}
 
 
 def version(cat: Catalogue, lang: str) -> str:

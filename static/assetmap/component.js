@@ -4,7 +4,7 @@
  *   data    the full payload (map.js) as JSON bytes — only when this iframe does not have version v yet
  *   areas   the area outlines (areas.js; assetmap/outputs/areas_layer.py), sent with data; may be null
  *   show    indices of the points to show, or null for all
- *   near    {lat, lon, km} of the "near a place" filter, drawn as a circle the map fits to; or null
+ *   near    {lat, lon, km, label} of the "near a place" filter: a ring the map fits, a line in the key; or null
  *   sel     index of the selected record, or -1; centre: move the map to it
  *   shade   area ids the selected record serves (shaded on the outlines)
  *   lang    the page language; text: the frame's words in it (title, zoom, layers, attribution)
@@ -93,7 +93,7 @@
         L.circleMarker([n.lat, n.lon], {radius: 4, className: "am-near-centre", interactive: false})
       ]).addTo(map);
     }
-    layer.am.focus(circle ? circle.getBounds() : null);
+    layer.am.focus(circle ? circle.getBounds() : null, n ? n.label : null);
   }
 
   function build(args) {

@@ -157,7 +157,7 @@
       return {paddingTopLeft: [24, top + 12], paddingBottomRight: [24, bottom + 12]};
     }
 
-    var focus = null;  /* bounds to fit instead of the records' (am.focus: the "near a place" circle) */
+    var focus = null, focusNote = null;  /* bounds to fit instead of the records', their line in the key (am.focus) */
     var fitted = null;  /* the view our last fit left, or "later" while the map has no size to fit into */
     var fitShown = false;  /* that fit was to the records shown, even with one selected (a filter change) */
     function here() { return map.getCenter().toString() + "@" + map.getZoom(); }
@@ -233,6 +233,11 @@
         if (old.length && D.fadedLegend) {
           body.appendChild(el("div", "am-faded", D.fadedLegend + " (" + old.length + ")"));
         }
+        if (focusNote) {
+          var ring = L.DomUtil.create("div", "am-row", body);
+          L.DomUtil.create("span", "am-sw am-sw-near", ring);
+          ring.appendChild(el("span", "am-label", focusNote));
+        }
         if (opts.legendNote) {
           var note = L.DomUtil.create("div", "am-row am-note-row", body);
           L.DomUtil.create("span", "am-sw am-sw-area", note);
@@ -276,9 +281,12 @@
         drawLegend();
         fit(true);  /* what the filters found, even when the open record is not among it */
       },
-      /* bounds to fit instead of the records shown (a circle the filters drew), or null: fits at once */
-      focus: function (bounds) {
+      /* bounds to fit instead of the records shown (a ring the filters drew), or null, and the key's line for
+         them (text, or null): fits at once */
+      focus: function (bounds, note) {
         focus = bounds;
+        focusNote = note || null;
+        drawLegend();
         fit(true);
       },
       /* index: the selected record, or -1; centre: move the map to it (not for the map's own clicks) */
