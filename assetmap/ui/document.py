@@ -163,14 +163,17 @@ _ROWS = """
   document.addEventListener("click", (e) => {
     if (replaying || (e.target.closest && e.target.closest("button"))) return;
     const grid = e.target.closest && e.target.closest('[data-testid="stDataFrame"]');
+    if (!grid) return;
     const {clientX, clientY} = e, target = e.target;
-    const box = grid && grid.getBoundingClientRect();  // below the header row (35 px), right of the checkboxes
-    const inCells = grid && clientY - box.top > 36 && clientX - box.left > 48;
+    const box = grid.getBoundingClientRect();  // below the header row (35 px), right of the checkboxes
+    const inCells = clientY - box.top > 36 && clientX - box.left > 48;
     let tries = 0, replayed = false;
-    const check = () => {  // the grid moves focus to the clicked cell a moment after the click
+    // the grid moves focus to the clicked cell a moment after the click: look for 3 s (a busy phone is slow)
+    const check = () => {
       const focused = document.activeElement;
       if (dataCell(focused) && focused.id !== before) { selectRow(focused); return; }
-      if (inCells && !replayed && tries === 10 && focused?.tagName === "CANVAS" && grid.contains(focused) && !current(grid)) {
+      const idle = focused === document.body || (grid.contains(focused) && !dataCell(focused));
+      if (inCells && !replayed && tries === 10 && idle && grid.isConnected && !current(grid)) {
         replayed = true;
         replaying = true;
         const o = {clientX, clientY, bubbles: true, cancelable: true, composed: true, button: 0, pointerId: 1, pointerType: "mouse", isPrimary: true};
@@ -179,7 +182,7 @@ _ROWS = """
         target.dispatchEvent(new MouseEvent("click", o));
         replaying = false;
       }
-      if (tries++ < 20) setTimeout(check, 50);
+      if (tries++ < 60) setTimeout(check, 50);
     };
     setTimeout(check, 50);
   }, true);
