@@ -33,9 +33,14 @@ def spies(monkeypatch):
     return calls
 
 
+def map_element(at: AppTest):
+    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(mapview_tab.KEY)]
+    return element
+
+
 def map_args(at: AppTest) -> dict:
     """The map component's arguments as its frame reads them: the points come as JSON bytes (component.js)."""
-    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(mapview_tab.KEY)]
+    element = map_element(at)
     args = json.loads(element.proto.json_args)
     for special in element.proto.special_args:
         args[special.key] = json.loads(special.bytes)
@@ -82,8 +87,7 @@ def test_a_filter_change_sends_only_the_visible_points(spies):
 def test_the_points_go_to_the_browser_as_bytes_encoded_once():
     """Streamlit would encode a dict argument again for every session: 20 ms of the server per visitor at
     10,000 records. The points go as bytes, encoded once per catalogue and language."""
-    at = start()
-    (element,) = [e for e in at.get("component_instance") if e.proto.component_name.endswith(mapview_tab.KEY)]
+    element = map_element(start())
     assert "data" not in json.loads(element.proto.json_args)
     (special,) = element.proto.special_args
     assert special.key == "data" and special.WhichOneof("value") == "bytes"
