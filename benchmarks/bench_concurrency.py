@@ -4,6 +4,7 @@
     uv run python benchmarks/bench_concurrency.py --size 258 --sessions 5,10
     uv run python benchmarks/bench_concurrency.py --no-browsers       # the server's part alone (see below)
     uv run python benchmarks/bench_concurrency.py --no-browsers --no-floor --sessions 25 --sustain 330
+    uv run python benchmarks/bench_concurrency.py --one-browser --returning   # one visitor timed among many
 
 One `streamlit run app.py` on loopback (data as in bench_app.py) and one headless Chromium, offline. Each
 batch opens N fresh browser contexts at the same moment (never more than --max, 25 by default); each
@@ -22,6 +23,15 @@ the map's points arrive (the map component's arguments; the floor page's iframe)
 alone, as when every visitor has a device of their own: the batches above share these 2 cores between the
 server and up to 25 browsers. One browser session alone, less one websocket session alone, is the part a
 visitor's own browser adds; the table adds it to each batch's p95 as an estimate of time to markers.
+
+With --one-browser, each batch is one browser and N - 1 websocket clients at the same moment, --rounds times
+(20 by default, each with the filters moved on by one); the times are the browser's, from `goto` to markers.
+The clients first fetch every file that a browser's visit fetched from the server (the page, Streamlit's
+scripts, fonts and the map's files, six at a time), so the server does for each what it does for a visitor.
+This measures a visitor's time to markers while N visitors arrive together, each with a device of its own
+(only the timed visitor's browser shares these cores). With --returning the timed browser has been to the
+page before and the clients fetch only what the server does not mark immutable: Streamlit's hashed scripts
+stay in a returning visitor's cache (Cache-Control: immutable, a year).
 """
 
 from __future__ import annotations
@@ -52,18 +62,23 @@ def query(i: int) -> str:
     return f"?kind={KINDS[i % 5]}&area={AREAS[(i // 5) % 5]}&status={STATUSES[i % 3]}"
 
 
-async def session(browser, url: str) -> float:
-    ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
+async def session(browser, url: str, files: list | None = None, returning=None) -> float:
+    """Seconds from `goto` until the map shows markers. A first visit opens a fresh browser context; a
+    returning visit opens a page in `returning`, a context that has been to the page before and keeps what
+    its cache holds. `files` (when given) gets (address, whether the server marked it immutable) for each of
+    the server's answers."""
+    ctx = returning or await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await ctx.new_page()
     try:
-        page = await ctx.new_page()
-        await page.route(
-            "**/*",
-            lambda r: asyncio.ensure_future(
-                r.continue_()
-                if r.request.url.startswith(("about:", "data:", "blob:", "http://127.0.0.1"))
-                else r.abort()
-            ),
-        )
+        if files is not None:
+            page.on(
+                "response",
+                lambda r: (
+                    files.append((r.url, "immutable" in r.headers.get("cache-control", "")))
+                    if r.url.startswith("http://127.0.0.1")
+                    else None
+                ),
+            )
         start = time.perf_counter()
         await page.goto(url, timeout=120_000)
         end = start + 120
@@ -78,7 +93,7 @@ async def session(browser, url: str) -> float:
             await asyncio.sleep(0.025)
         raise TimeoutError("no markers after 120 s")
     finally:
-        await ctx.close()
+        await (page.close() if returning else ctx.close())
 
 
 def carries_points(msg) -> bool:
@@ -92,8 +107,23 @@ def carries_points(msg) -> bool:
     )
 
 
-async def protocol_session(url: str) -> float:
-    """Seconds from connecting until the server has sent the map's points, over Streamlit's websocket."""
+async def fetch(address: str) -> None:
+    """One GET as a browser makes it (compressed if the server will), the whole answer read."""
+    host, _, path = address.removeprefix("http://").partition("/")
+    reader, writer = await asyncio.open_connection(*host.split(":"))
+    writer.write(
+        f"GET /{path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip, deflate, br, zstd\r\n"
+        "Connection: close\r\n\r\n".encode()
+    )
+    await writer.drain()
+    while await reader.read(1 << 16):
+        pass
+    writer.close()
+
+
+async def protocol_session(url: str, files: tuple[str, ...] = ()) -> float:
+    """Seconds from connecting until the server has sent the map's points, over Streamlit's websocket;
+    with `files`, after fetching those first, six at a time, as a browser's page load does."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.asyncio.client import connect  # the websocket library Streamlit's own server runs on
@@ -103,6 +133,14 @@ async def protocol_session(url: str) -> float:
     hello.rerun_script.query_string = query_string
     hello.rerun_script.page_script_hash = ""
     start = time.perf_counter()
+    if files:
+        slots = asyncio.Semaphore(6)  # a browser's connections per host
+
+        async def one(address: str) -> None:
+            async with slots:
+                await fetch(address)
+
+        await asyncio.gather(*map(one, files))
     async with connect(
         base.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None, close_timeout=1
     ) as ws:
@@ -127,20 +165,29 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
-async def batch(open_session, url: str, pid: int, n: int, queries: bool) -> tuple[str, float]:
-    """n sessions at the same moment (`open_session(url)`: a browser's or a protocol client's); one line of the table."""
+async def batch(pid: int, rounds: list[list], visitor_only: bool = False) -> tuple[str, float]:
+    """Each round's sessions (coroutine functions: `() -> seconds`) opened at the same moment; one line of the
+    table. With `visitor_only`, the times are those of each round's first session (the browser among protocol
+    clients), the others' p95 is added at the end."""
+    n = len(rounds[0])
     before, cpu, start = rss_mib(pid)[0], cpu_s(pid), time.perf_counter()
-    results = await asyncio.gather(
-        *(open_session(url + (query(i) if queries else "")) for i in range(n)), return_exceptions=True
-    )
+    visitors, others, errors = [], [], 0
+    for sessions in rounds:
+        results = await asyncio.gather(*(open_session() for open_session in sessions), return_exceptions=True)
+        errors += sum(not isinstance(r, float) for r in results)
+        timed = results[:1] if visitor_only else results
+        visitors += [r for r in timed if isinstance(r, float)]
+        others += [r for r in results[len(timed) :] if isinstance(r, float)]
     after, cpu, wall = rss_mib(pid)[0], cpu_s(pid) - cpu, time.perf_counter() - start
-    ok = [r for r in results if isinstance(r, float)]
-    p50, p95 = (pct(ok, 0.5), pct(ok, 0.95)) if ok else (float("nan"), float("nan"))
-    return (
-        f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(ok, default=float('nan')):6.2f} | {len(results) - len(ok):>6} | "
-        f"{before:.0f} → {after:.0f} ({(after - before) / n:+.1f} per session) | "
-        f"server CPU {cpu:.1f} s of the batch's {wall:.1f} s"
-    ), p95
+    p50, p95 = (pct(visitors, 0.5), pct(visitors, 0.95)) if visitors else (float("nan"), float("nan"))
+    line = (
+        f"{n:>8} | {p50:6.2f} | {p95:6.2f} | {max(visitors, default=float('nan')):6.2f} | {errors:>6} | "
+        f"{before:.0f} → {after:.0f} ({(after - before) / (n * len(rounds)):+.1f} per session) | "
+        f"server CPU {cpu:.1f} s of {wall:.1f} s"
+    )
+    if visitor_only:
+        line += f" | the {len(rounds)} browsers' times; the protocol clients' p95 {pct(others, 0.95):.2f} s"
+    return line, p95
 
 
 async def own_browser_part(browser, url: str, runs: int = 3) -> float:
@@ -151,47 +198,87 @@ async def own_browser_part(browser, url: str, runs: int = 3) -> float:
     return statistics.median(alone) - statistics.median(served)
 
 
-async def run(
-    app: tuple[str, int], floor: tuple[str, int] | None, batches: list[int], browsers: bool, sustain: float
-) -> None:
+# No routing to keep the browser offline: routing turns its cache off, and a returning visit needs it.
+OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
+
+def plan(mode: str, browser, site: dict, n: int, rounds: int) -> list[list]:
+    """The sessions of one batch, round by round: n browsers, n protocol clients, or (mixed) one browser and
+    n - 1 protocol clients that fetch what that browser fetched from the server, each round with its filters
+    moved on by one."""
+    out = []
+    for r in range(rounds if mode == "mixed" else 1):
+        urls = [site["url"] + (query(r + i) if site["queries"] else "") for i in range(n)]
+        if mode == "browsers":
+            out.append([partial(session, browser, u) for u in urls])
+        elif mode == "protocol":
+            out.append([partial(protocol_session, u) for u in urls])
+        else:
+            out.append(
+                [partial(session, browser, urls[0], returning=site["context"])]
+                + [partial(protocol_session, u, site["files"]) for u in urls[1:]]
+            )
+    return out
+
+
+async def run(app: tuple[str, int], floor: tuple[str, int] | None, batches: list[int], args) -> None:
     from playwright.async_api import async_playwright
 
+    mode = "protocol" if args.no_browsers else "mixed" if args.one_browser else "browsers"
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for url, _ in (app, floor) if floor else (app,):
-            await session(browser, url)  # the first session loads the catalogue: not part of any batch
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE])
+        sites = {}
+        for name, site in (("floor", floor), ("app", app)):  # the floor first in each batch: what this machine allows
+            if site:
+                context = (
+                    await browser.new_context(viewport={"width": 1400, "height": 1000}) if args.returning else None
+                )
+                answers: list = []
+                # the first session loads the catalogue (not part of any batch) and records what the page fetches
+                await session(browser, site[0] + (query(0) if name == "app" else ""), answers, context)
+                files = tuple(dict.fromkeys(url for url, immutable in answers if not (args.returning and immutable)))
+                sites[name] = {
+                    "url": site[0],
+                    "pid": site[1],
+                    "queries": name == "app",
+                    "files": files,
+                    "context": context,
+                }
         own = None
-        if not browsers:
+        if mode == "protocol":
             own = await own_browser_part(browser, app[0] + query(0))
             print(f"sessions are websocket clients (no browsers); one browser alone adds {own:.2f} s to the app's part")
-        open_session = partial(session, browser) if browsers else protocol_session
+        elif mode == "mixed":
+            print(
+                f"each batch {args.rounds} times: 1 browser ({'returning, its cache warm' if args.returning else 'a first visit'}"
+                f") + the rest websocket clients that first fetch the {len(sites['app']['files'])} files it fetched "
+                "from the server; times are the browser's"
+            )
         print(f"{'':>6} {'sessions':>8} | {'p50 s':>6} | {'p95 s':>6} | {'max s':>6} | errors | RSS before → after MiB")
         for n in batches:
-            if floor:  # the same number of sessions on the floor page first: what this machine allows
-                line, floor_p95 = await batch(open_session, *floor, n, queries=False)
-                print(f"{'floor':>6} {line}", flush=True)
-            line, p95 = await batch(open_session, *app, n, queries=True)
-            ratio = f"; p95 / floor p95 = {p95 / floor_p95:.2f}x" if floor else ""
-            if own is None:
-                print(f"{'app':>6} {line}; p95 / 3 s aim = {p95 / 3:.2f}x{ratio}", flush=True)
-            else:
-                print(
-                    f"{'app':>6} {line}{ratio}; with each visitor's own browser about {p95 + own:.2f} s (aim 3 s)",
-                    flush=True,
-                )
-        if sustain:
-            await sustained(open_session, app, max(batches), sustain)
+            p95s = {}
+            for name, site in sites.items():
+                line, p95s[name] = await batch(site["pid"], plan(mode, browser, site, n, args.rounds), mode == "mixed")
+                if name == "app":
+                    line += f"; p95 / 3 s aim = {p95s['app'] / 3:.2f}x"
+                    if "floor" in p95s:
+                        line += f"; p95 / floor p95 = {p95s['app'] / p95s['floor']:.2f}x"
+                    if own is not None:
+                        line += f"; with each visitor's own browser about {p95s['app'] + own:.2f} s"
+                print(f"{name:>6} {line}", flush=True)
+        if args.sustain:
+            await sustained(mode, browser, sites["app"], max(batches), args.sustain)
         await browser.close()
 
 
-async def sustained(open_session, app: tuple[str, int], n: int, seconds: float) -> None:
+async def sustained(mode: str, browser, app: dict, n: int, seconds: float) -> None:
     """Batches of n sessions every 10 s for `seconds`: does the server's memory level off? Streamlit keeps a
     closed session for server.disconnectedSessionTTL (120 s) in case its visitor reconnects, so RSS climbs for
     about that long, then sessions leave as fast as they come."""
-    url, pid = app
+    pid = app["pid"]
     start, total, levels = time.perf_counter(), 0, []
     while time.perf_counter() - start < seconds:
-        line, _ = await batch(open_session, url, pid, n, queries=True)
+        line, _ = await batch(pid, plan(mode, browser, app, n, 1), mode == "mixed")
         total += n
         levels.append(rss_mib(pid)[0])
         print(f"{'+' + format(time.perf_counter() - start, '.0f') + ' s':>6} {line}", flush=True)
@@ -210,10 +297,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sessions", default="5,10,25")
     ap.add_argument("--max", type=int, default=25, help="upper bound on concurrent sessions")
     ap.add_argument("--no-floor", action="store_true", help="skip the Streamlit floor page's batches")
-    ap.add_argument(
+    how = ap.add_mutually_exclusive_group()
+    how.add_argument(
         "--no-browsers",
         action="store_true",
         help="sessions speak Streamlit's websocket protocol: the server's part alone",
+    )
+    how.add_argument(
+        "--one-browser",
+        action="store_true",
+        help="each batch: one browser, timed, among websocket clients that fetch what a browser fetches",
+    )
+    ap.add_argument("--rounds", type=int, default=20, help="with --one-browser: batches of each size (20)")
+    ap.add_argument(
+        "--returning",
+        action="store_true",
+        help="with --one-browser: visitors who have been before; their browsers keep what the server marks immutable",
     )
     ap.add_argument(
         "--sustain",
@@ -232,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_floor:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench_concurrency_")))
             floor = stack.enter_context(server(floors(work, data)[1], work))
-        asyncio.run(run(app, floor, batches, browsers=not args.no_browsers, sustain=args.sustain))
+        asyncio.run(run(app, floor, batches, args))
     return 0
 
 
