@@ -63,9 +63,9 @@ def cached_catalogue(data_dir: str, stamp: tuple) -> Catalogue:
     """One catalogue per data version, shared by every session; a restarted server reads it back from its
     snapshot (assetmap.snapshot) when no file has changed.
 
-    The loaded catalogue is moved out of the garbage collector's sight (gc.freeze): Streamlit runs a full
-    collection after every script run, and walking a catalogue's millions of objects each time held the
-    server for 0.3 s at 10,000 records and 1.5 s at 50,000, with every session's messages waiting behind it.
+    The loaded catalogue is moved out of the garbage collector's sight (gc.freeze): a full collection (Python's
+    own, or Streamlit's after every run where runner.postScriptGC is on) walked its millions of objects in
+    0.3 s at 10,000 records and 1.5 s at 50,000, with every session's messages waiting behind it.
     Reference counting still frees what a dropped catalogue held; before each load the collector sees
     everything once more, so that what a replaced catalogue left in reference cycles is collected."""
     gc.unfreeze()
