@@ -11,6 +11,7 @@ from test_app import param, plain, shown, start
 from assetmap.catalogue import load_catalogue
 from assetmap.i18n import Translator
 from assetmap.labels import place_name
+from assetmap.ui import page
 from assetmap.ui.sidebar import near_choice
 
 
@@ -33,10 +34,11 @@ def switch(at, lang: str):
 
 
 def _filters(at) -> tuple:
+    near = at.selectbox(key="f_near").value
     return (
         tuple(at.multiselect(key="f_themes").value),
         tuple(at.multiselect(key="f_areas").value),
-        at.selectbox(key="f_near").value,
+        near and page.catalogue().gazetteer.lookup(near),  # by meaning: "Swansea" is "Abertawe (Swansea)"
     )
 
 
@@ -71,6 +73,16 @@ def test_a_shared_welsh_link_restores_filters_tab_and_record(cat):
     assert at.multiselect(key="f_themes").value == ["carers"]
     assert "Gofalwyr" in shown(at)[2]
     assert any(plain(s.value) == cat.display_name("cardiff-council", "cy") for s in at.subheader)
+
+
+def test_the_near_box_names_the_place_in_welsh_on_the_welsh_page():
+    english = start({"near": "Cardiff", "km": "5"})
+    welsh = start({"near": "Cardiff", "km": "5", "lang": "cy"})
+    assert english.selectbox(key="f_near").value == "Cardiff"
+    assert welsh.selectbox(key="f_near").value == "Caerdydd (Cardiff)"  # as the Welsh list names it
+    assert shown(welsh)[0] == shown(english)[0]  # the same place
+    welsh.radio(key="lang_choice").set_value("en").run()
+    assert welsh.selectbox(key="f_near").value == "Caerdydd (Cardiff)"  # English readers see both names
 
 
 def test_welsh_panel_names_the_place_in_welsh_and_says_once_that_the_text_is_english(cat):

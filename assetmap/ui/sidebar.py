@@ -8,7 +8,7 @@ import streamlit as st
 
 from assetmap.catalogue import Catalogue
 from assetmap.filters import LIST_FILTERS, MAX_RADIUS_KM, MAX_TEXT, MIN_RADIUS_KM, FilterSpec
-from assetmap.geo.gazetteer import Gazetteer
+from assetmap.geo.gazetteer import Gazetteer, normalise
 from assetmap.labels import Labels
 
 KEYS = ("q", *(f.attr for f in LIST_FILTERS), "near", "radius_km", "since")
@@ -76,6 +76,16 @@ def near_choice(gazetteer: Gazetteer, typed: str) -> str:
     return typed
 
 
+def _near_in_language(gazetteer: Gazetteer, lang: str) -> None:
+    """On the Welsh page a place given by its English name (a shared link's "Cardiff", or a choice made before
+    the switch) shows as the Welsh list names it, "Caerdydd (Cardiff)": the same place, as the key and the
+    sentence above the map call it."""
+    typed = st.session_state.get("f_near") or ""
+    place = gazetteer.lookup(typed) if lang == "cy" and typed else None
+    if place is not None and normalise(typed) == normalise(place.name):
+        st.session_state["f_near"] = gazetteer.display_name(place, "cy")
+
+
 def _toggle_language() -> None:
     st.session_state["lang_choice"] = "en" if st.session_state.get("lang_choice") == "cy" else "cy"
     _set_language()
@@ -120,6 +130,7 @@ def spec(cat: Catalogue, labels: Labels) -> FilterSpec:
     starts on the widgets: ~0.2 s sooner to markers on a filter change at 10,000 records. A widget's value is
     its key's state, so the widgets drawn later show exactly this."""
     _init_from_url(cat, labels)
+    _near_in_language(cat.gazetteer, labels.lang)
     _resend(CHOICES)
     values = {key: st.session_state.get(f"f_{key}") for key in KEYS}
     if not st.session_state.get("f_more"):
