@@ -30,8 +30,9 @@ The clients first fetch every file that a browser's visit fetched from the serve
 scripts, fonts and the map's files, six at a time), so the server does for each what it does for a visitor.
 This measures a visitor's time to markers while N visitors arrive together, each with a device of its own
 (only the timed visitor's browser shares these cores). With --returning the timed browser has been to the
-page before and the clients fetch only what the server does not mark immutable: Streamlit's hashed scripts
-stay in a returning visitor's cache (Cache-Control: immutable, a year).
+page before, and the clients fetch only what a second visit's requests still took to the server, by
+Chromium's own network log: Streamlit's hashed scripts (immutable for a year) and the Leaflet files come from
+the cache; the page, its settings and the map component's files do not.
 """
 
 from __future__ import annotations
@@ -65,18 +66,25 @@ def query(i: int) -> str:
 async def session(browser, url: str, files: list | None = None, returning=None) -> float:
     """Seconds from `goto` until the map shows markers. A first visit opens a fresh browser context; a
     returning visit opens a page in `returning`, a context that has been to the page before and keeps what
-    its cache holds. `files` (when given) gets (address, whether the server marked it immutable) for each of
-    the server's answers."""
+    its cache holds. `files` (when given) gets the address of each request that reached the server, not
+    those the browser answered from its cache (as Chromium's own network log tells)."""
     ctx = returning or await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await ctx.new_page()
     try:
         if files is not None:
-            page.on(
-                "response",
-                lambda r: (
-                    files.append((r.url, "immutable" in r.headers.get("cache-control", "")))
-                    if r.url.startswith("http://127.0.0.1")
-                    else None
+            cdp = await ctx.new_cdp_session(page)
+            await cdp.send("Network.enable")
+            cached: set[str] = set()
+            cdp.on("Network.requestServedFromCache", lambda e: cached.add(e["requestId"]))
+            cdp.on(
+                "Network.responseReceived",
+                lambda e: (
+                    None
+                    if e["requestId"] in cached
+                    or e["response"].get("fromDiskCache")
+                    or e["response"].get("fromPrefetchCache")
+                    or not e["response"]["url"].startswith("http://127.0.0.1")
+                    else files.append(e["response"]["url"])
                 ),
             )
         start = time.perf_counter()
@@ -233,15 +241,17 @@ async def run(app: tuple[str, int], floor: tuple[str, int] | None, batches: list
                 context = (
                     await browser.new_context(viewport={"width": 1400, "height": 1000}) if args.returning else None
                 )
-                answers: list = []
-                # the first session loads the catalogue (not part of any batch) and records what the page fetches
-                await session(browser, site[0] + (query(0) if name == "app" else ""), answers, context)
-                files = tuple(dict.fromkeys(url for url, immutable in answers if not (args.returning and immutable)))
+                files: list[str] = []
+                # the first session loads the catalogue (not part of any batch) and records what the page fetches;
+                # for returning visitors, a second visit records what still reaches the server
+                for visit in range(2 if args.returning else 1):
+                    files.clear()
+                    await session(browser, site[0] + (query(visit) if name == "app" else ""), files, context)
                 sites[name] = {
                     "url": site[0],
                     "pid": site[1],
                     "queries": name == "app",
-                    "files": files,
+                    "files": tuple(files),
                     "context": context,
                 }
         own = None
@@ -312,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--returning",
         action="store_true",
-        help="with --one-browser: visitors who have been before; their browsers keep what the server marks immutable",
+        help="with --one-browser: visitors who have been before, their browsers' caches warm",
     )
     ap.add_argument(
         "--sustain",
