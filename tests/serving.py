@@ -33,35 +33,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_streamlit(
-    script: Path, cwd: Path, env: dict | None = None, wait_s: float = 120
-) -> Iterator[tuple[str, int]]:
-    """`streamlit run script` (headless, static serving, no usage stats): yields (url, pid), stops it afterwards.
-
-    Its log goes to a temporary file, not a pipe nobody reads (a full pipe would stall the server)."""
-    port = free_port()
-    full_env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
+def _serving(name: str, cmd: list[str], url: str, wait_s: float, **popen) -> Iterator[subprocess.Popen]:
+    """Starts `cmd`, waits until `url`/_stcore/health answers (Streamlit's, or passed on to it), stops it
+    afterwards. Its log goes to a temporary file, not a pipe nobody reads (a full pipe would stall a server)."""
     with tempfile.TemporaryFile("w+") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(script),
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--server.enableStaticServing=true",
-                "--server.fileWatcherType=none",
-                "--browser.gatherUsageStats=false",
-            ],
-            cwd=cwd,
-            env=full_env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        url = f"http://127.0.0.1:{port}"
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, **popen)
         try:
             end = time.monotonic() + wait_s
             while True:
@@ -71,9 +47,9 @@ def running_streamlit(
                 except OSError:
                     if proc.poll() is not None or time.monotonic() > end:
                         log.seek(0)
-                        raise RuntimeError(f"streamlit did not start: {log.read()[-2000:]}") from None
+                        raise RuntimeError(f"{name} did not start: {log.read()[-2000:]}") from None
                     time.sleep(0.25)
-            yield url, proc.pid
+            yield proc
         finally:
             proc.terminate()
             try:
@@ -81,3 +57,28 @@ def running_streamlit(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@contextmanager
+def running_streamlit(
+    script: Path, cwd: Path, env: dict | None = None, wait_s: float = 120
+) -> Iterator[tuple[str, int]]:
+    """`streamlit run script` (headless, static serving, no usage stats): yields (url, pid), stops it afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--server.enableStaticServing=true",
+        "--server.fileWatcherType=none",
+        "--browser.gatherUsageStats=false",
+    ]
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
+    with _serving("streamlit", cmd, url, wait_s, cwd=cwd, env=env) as proc:
+        yield url, proc.pid
