@@ -5,6 +5,7 @@
     uv run python benchmarks/bench_concurrency.py --no-browsers       # the server's part alone (see below)
     uv run python benchmarks/bench_concurrency.py --no-browsers --no-floor --sessions 25 --sustain 330
     uv run python benchmarks/bench_concurrency.py --one-browser --returning   # one visitor timed among many
+    uv run python benchmarks/bench_concurrency.py --one-browser --front       # behind nginx (needs nginx)
 
 One `streamlit run app.py` on loopback (data as in bench_app.py) and one headless Chromium, offline. Each
 batch opens N fresh browser contexts at the same moment (never more than --max, 25 by default); each
@@ -33,6 +34,9 @@ This measures a visitor's time to markers while N visitors arrive together, each
 page before, and the clients fetch only what a second visit's requests still took to the server, by
 Chromium's own network log: Streamlit's hashed scripts (immutable for a year) and the Leaflet files come from
 the cache; the page, its settings and the map component's files do not.
+
+With --front, each server has nginx in front of it (scripts/nginx_front.py, as README shows for a public
+server): nginx serves Streamlit's script files and the map's Leaflet files, the Python process the rest.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_app import CHROMIUM, CHROMIUM_ARGS, MARKERS, dataset, floors, rss_mib, server  # noqa: E402
+from serving import nginx_front  # noqa: E402
 
 KINDS = ("organisation", "project", "person", "skill", "partnership")
 AREAS = ("cardiff", "swansea", "powys", "gwynedd", "conwy")
@@ -325,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
         help="with --one-browser: visitors who have been before, their browsers' caches warm",
     )
     ap.add_argument(
+        "--front",
+        action="store_true",
+        help="nginx in front of each server (scripts/nginx_front.py), serving the script files itself",
+    )
+    ap.add_argument(
         "--sustain",
         type=float,
         default=0,
@@ -336,11 +346,16 @@ def main(argv: list[str] | None = None) -> int:
     data = dataset(args.size)
     print(f"{args.size:,} records ({data}); each row is one batch of simultaneous sessions", flush=True)
     with contextlib.ExitStack() as stack:
-        app = stack.enter_context(server(ROOT / "app.py", ROOT, {"ASSETMAP_DATA": str(data)}))
+
+        def serve(script: Path, cwd: Path, env: dict | None = None) -> tuple[str, int]:
+            url, pid = stack.enter_context(server(script, cwd, env))
+            return (stack.enter_context(nginx_front(url)) if args.front else url), pid
+
+        app = serve(ROOT / "app.py", ROOT, {"ASSETMAP_DATA": str(data)})
         floor = None
         if not args.no_floor:
             work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench_concurrency_")))
-            floor = stack.enter_context(server(floors(work, data)[1], work))
+            floor = serve(floors(work, data)[1], work)
         asyncio.run(run(app, floor, batches, args))
     return 0
 

@@ -82,3 +82,21 @@ def running_streamlit(
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
     with _serving("streamlit", cmd, url, wait_s, cwd=cwd, env=env) as proc:
         yield url, proc.pid
+
+
+NGINX = "/usr/sbin/nginx"
+
+
+@contextmanager
+def nginx_front(streamlit_url: str, wait_s: float = 30) -> Iterator[str]:
+    """nginx in front of a running Streamlit, with scripts/nginx_front.py's configuration: yields its URL."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from nginx_front import config
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="assetmap-nginx-") as run:
+        conf = Path(run) / "nginx.conf"
+        conf.write_text(config(f"127.0.0.1:{port}", streamlit_url.removeprefix("http://"), Path(run)))
+        with _serving("nginx", [NGINX, "-c", str(conf), "-p", run, "-g", "daemon off;"], url, wait_s):
+            yield url
