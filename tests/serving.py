@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from nginx_front import config  # noqa: E402  (what README tells a public server to run)
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -90,9 +93,6 @@ NGINX = "/usr/sbin/nginx"
 @contextmanager
 def nginx_front(streamlit_url: str, wait_s: float = 30) -> Iterator[str]:
     """nginx in front of a running Streamlit, with scripts/nginx_front.py's configuration: yields its URL."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    from nginx_front import config
-
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="assetmap-nginx-") as run:
